@@ -1,0 +1,161 @@
+"""Sensors of a mat: the session entity and its timestamps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+)
+from homeassistant.core import HomeAssistant, ServiceResponse
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
+
+from .const import (
+    ATTR_BODY_AREA,
+    ATTR_ENDS_AT,
+    ATTR_PLANNED_MINUTES,
+    ATTR_REMAINING_MINUTES,
+    ATTR_SESSION_ID,
+    SESSION_STATES,
+    STATE_RUNNING,
+)
+from .data import AcupressureMatConfigEntry
+from .entity import MatEntity
+from .session import MatSessionEngine
+
+PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class MatSensorEntityDescription(SensorEntityDescription):
+    """A mat sensor and how to read its value from the engine."""
+
+    value_fn: Callable[[MatSessionEngine], StateType | datetime]
+    attributes_fn: Callable[[MatSessionEngine], dict[str, Any] | None] = (
+        lambda _engine: None
+    )
+
+
+def _session_attributes(engine: MatSessionEngine) -> dict[str, Any] | None:
+    session = engine.session
+    if session is None:
+        return None
+    attributes: dict[str, Any] = {
+        ATTR_PLANNED_MINUTES: session.planned_minutes,
+        ATTR_BODY_AREA: session.body_area,
+    }
+    if session.paused:
+        attributes[ATTR_REMAINING_MINUTES] = round(
+            session.remaining_seconds(dt_util.utcnow()) / 60, 1
+        )
+    return attributes
+
+
+def _session_end(engine: MatSessionEngine) -> datetime | None:
+    if engine.session is None or engine.state != STATE_RUNNING:
+        return None
+    return engine.session.ends_at
+
+
+def _last_session_end(engine: MatSessionEngine) -> datetime | None:
+    latest = engine.history.latest
+    return latest.ended_at if latest else None
+
+
+SESSION_SENSOR = MatSensorEntityDescription(
+    key="session",
+    translation_key="session",
+    device_class=SensorDeviceClass.ENUM,
+    options=SESSION_STATES,
+    value_fn=lambda engine: engine.state,
+    attributes_fn=_session_attributes,
+)
+
+SENSORS: tuple[MatSensorEntityDescription, ...] = (
+    MatSensorEntityDescription(
+        key="session_end",
+        translation_key="session_end",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=_session_end,
+    ),
+    MatSensorEntityDescription(
+        key="last_session_end",
+        translation_key="last_session_end",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=_last_session_end,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: AcupressureMatConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the mat's sensors."""
+    async_add_entities(
+        [
+            MatSessionSensor(entry, SESSION_SENSOR),
+            *(MatSensor(entry, description) for description in SENSORS),
+        ]
+    )
+
+
+class MatSensor(MatEntity, SensorEntity):
+    """A sensor that renders one value of the mat."""
+
+    entity_description: MatSensorEntityDescription
+
+    @property
+    def native_value(self) -> StateType | datetime:
+        """The value from the engine."""
+        return self.entity_description.value_fn(self.engine)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Attributes from the engine."""
+        return self.entity_description.attributes_fn(self.engine)
+
+
+class MatSessionSensor(MatSensor):
+    """The mat-session entity: idle, running or paused; the actions target it."""
+
+    async def async_start_session(
+        self,
+        duration: float | None = None,
+        body_area: str | None = None,
+        dim_lights: bool = True,
+        announce: bool = True,
+    ) -> ServiceResponse:
+        """Start a session and tell when it ends."""
+        session = await self.engine.async_start(
+            duration, body_area, dim_lights=dim_lights, announce=announce
+        )
+        return {
+            ATTR_SESSION_ID: session.id,
+            ATTR_ENDS_AT: session.ends_at.isoformat(),
+            ATTR_PLANNED_MINUTES: session.planned_minutes,
+        }
+
+    async def async_stop_session(self, rating: float | None = None) -> None:
+        """End the session now."""
+        await self.engine.async_stop(rating)
+
+    async def async_pause_session(self) -> None:
+        """Pause the running session."""
+        await self.engine.async_pause()
+
+    async def async_resume_session(self) -> None:
+        """Resume the paused session."""
+        await self.engine.async_resume()
+
+    async def async_extend_session(self, minutes: float) -> None:
+        """Add minutes to the session."""
+        await self.engine.async_extend(minutes)

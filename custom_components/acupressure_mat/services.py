@@ -1,0 +1,152 @@
+"""The mat actions: start, stop, pause, resume and extend a session.
+
+Each action targets mats through their session entity, device or area. The schema
+checks types; before anything is applied, every targeted mat is checked, so a call
+either applies to all of them or to none, and a call that reaches no mat says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import voluptuous as vol
+
+from homeassistant.components.sensor import DOMAIN as SENSOR_DOMAIN, SensorDeviceClass
+from homeassistant.const import ATTR_ENTITY_ID, ENTITY_MATCH_ALL
+from homeassistant.core import HomeAssistant, SupportsResponse, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv, service
+from homeassistant.helpers.target import (
+    TargetSelection,
+    async_extract_referenced_entity_ids,
+)
+
+from .const import (
+    ATTR_ANNOUNCE,
+    ATTR_BODY_AREA,
+    ATTR_DIM_LIGHTS,
+    ATTR_DURATION,
+    ATTR_MINUTES,
+    ATTR_RATING,
+    DOMAIN,
+    SERVICE_EXTEND_SESSION,
+    SERVICE_PAUSE_SESSION,
+    SERVICE_RESUME_SESSION,
+    SERVICE_START_SESSION,
+    SERVICE_STOP_SESSION,
+)
+from .data import AcupressureMatConfigEntry
+from .session import (
+    MatSessionEngine,
+    validate_body_area,
+    validate_duration,
+    validate_rating,
+)
+
+type Precheck = Callable[[MatSessionEngine, dict[str, Any]], None]
+
+
+def targeted_engines(hass: HomeAssistant, data: dict[str, Any]) -> list[MatSessionEngine]:
+    """The loaded mats whose session entity the call's target reaches."""
+    entries: list[AcupressureMatConfigEntry] = hass.config_entries.async_loaded_entries(
+        DOMAIN
+    )
+    engines = [entry.runtime_data.engine for entry in entries]
+    if data.get(ATTR_ENTITY_ID) == ENTITY_MATCH_ALL:
+        return engines
+    selected = async_extract_referenced_entity_ids(hass, TargetSelection(data), True)
+    reached = selected.referenced | selected.indirectly_referenced
+    return [engine for engine in engines if engine.session_entity_id in reached]
+
+
+def _check_targets(hass: HomeAssistant, precheck: Precheck) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def validate(data: dict[str, Any]) -> dict[str, Any]:
+        engines = targeted_engines(hass, data)
+        if not engines:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN, translation_key="no_mat_targeted"
+            )
+        for engine in engines:
+            precheck(engine, data)
+        return data
+
+    return validate
+
+
+def _check_start(engine: MatSessionEngine, data: dict[str, Any]) -> None:
+    if (duration := data.get(ATTR_DURATION)) is not None:
+        validate_duration(duration)
+    if (body_area := data.get(ATTR_BODY_AREA)) is not None:
+        validate_body_area(body_area)
+    engine.check_can_start()
+
+
+def _check_stop(engine: MatSessionEngine, data: dict[str, Any]) -> None:
+    if (rating := data.get(ATTR_RATING)) is not None:
+        validate_rating(rating)
+    engine.check_state("stop")
+
+
+def _check_extend(engine: MatSessionEngine, data: dict[str, Any]) -> None:
+    engine.check_extend(data[ATTR_MINUTES])
+
+
+_NUMBER = vol.Coerce(float)
+
+_ACTIONS: tuple[tuple[str, dict[Any, Any], Precheck, SupportsResponse], ...] = (
+    (
+        SERVICE_START_SESSION,
+        {
+            vol.Optional(ATTR_DURATION): _NUMBER,
+            vol.Optional(ATTR_BODY_AREA): cv.string,
+            vol.Optional(ATTR_DIM_LIGHTS, default=True): cv.boolean,
+            vol.Optional(ATTR_ANNOUNCE, default=True): cv.boolean,
+        },
+        _check_start,
+        SupportsResponse.OPTIONAL,
+    ),
+    (
+        SERVICE_STOP_SESSION,
+        {vol.Optional(ATTR_RATING): _NUMBER},
+        _check_stop,
+        SupportsResponse.NONE,
+    ),
+    (
+        SERVICE_PAUSE_SESSION,
+        {},
+        lambda engine, _data: engine.check_state("pause"),
+        SupportsResponse.NONE,
+    ),
+    (
+        SERVICE_RESUME_SESSION,
+        {},
+        lambda engine, _data: engine.check_state("resume"),
+        SupportsResponse.NONE,
+    ),
+    (
+        SERVICE_EXTEND_SESSION,
+        {vol.Required(ATTR_MINUTES): _NUMBER},
+        _check_extend,
+        SupportsResponse.NONE,
+    ),
+)
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the mat actions; each runs the session entity's method of its name."""
+    for name, fields, precheck, supports_response in _ACTIONS:
+        service.async_register_platform_entity_service(
+            hass,
+            DOMAIN,
+            name,
+            entity_domain=SENSOR_DOMAIN,
+            entity_device_classes=[SensorDeviceClass.ENUM],
+            schema=vol.All(
+                cv.make_entity_service_schema(fields),
+                _check_targets(hass, precheck),
+            ),
+            func=f"async_{name}",
+            supports_response=supports_response,
+        )

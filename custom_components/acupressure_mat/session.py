@@ -1,0 +1,480 @@
+"""The session engine: start, pause, resume, extend and end a mat session.
+
+It knows nothing of entities: platforms subscribe to it and render its state.
+The countdown is one point-in-time callback on Home Assistant's scheduler, so a
+running session writes state only when something happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+import logging
+from typing import Any
+
+from homeassistant.const import CONF_NAME
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.start import async_at_started
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+from homeassistant.util.ulid import ulid_now
+
+from .const import (
+    ACTIVITY_COMPLETED,
+    ACTIVITY_EXTENDED,
+    ACTIVITY_PAUSED,
+    ACTIVITY_RESUMED,
+    ACTIVITY_STARTED,
+    ACTIVITY_STOPPED_EARLY,
+    BODY_AREAS,
+    DEFAULT_BEDTIME,
+    DEFAULT_BODY_AREA,
+    DEFAULT_MINUTES,
+    DOMAIN,
+    EVENT_SESSION_ENDED,
+    EVENT_SESSION_STARTED,
+    FALSE_START,
+    MAX_EXTEND_MINUTES,
+    MAX_MINUTES,
+    MAX_RATING,
+    MIN_EXTEND_MINUTES,
+    MIN_MINUTES,
+    MIN_RATING,
+    OUTCOME_COMPLETED,
+    OUTCOME_STOPPED_EARLY,
+    STATE_IDLE,
+    STATE_PAUSED,
+    STATE_RUNNING,
+    STORAGE_VERSION,
+)
+from .history import SessionHistory
+from .models import MatSettings, Session, SessionRecord
+
+_LOGGER = logging.getLogger(__name__)
+
+# A session counts as completed when its active time reached the plan within this margin.
+_COMPLETION_MARGIN_SECONDS = 1.0
+
+type ActivityListener = Callable[[str, dict[str, Any]], None]
+
+
+def _refuse(key: str, **placeholders: object) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders={k: str(v) for k, v in placeholders.items()},
+    )
+
+
+def validate_duration(value: float) -> int:
+    """Return a session length in whole minutes, or refuse it with what is allowed."""
+    if not float(value).is_integer() or not MIN_MINUTES <= value <= MAX_MINUTES:
+        raise _refuse(
+            "duration_out_of_range",
+            min=MIN_MINUTES,
+            max=MAX_MINUTES,
+            duration=_number_text(value),
+        )
+    return int(value)
+
+
+def validate_body_area(value: str) -> str:
+    """Return a known body area, or refuse it with the choices."""
+    if value not in BODY_AREAS:
+        raise _refuse(
+            "invalid_body_area", body_area=value, choices=", ".join(BODY_AREAS)
+        )
+    return value
+
+
+def validate_rating(value: float) -> int:
+    """Return a rating from 1 to 5, or refuse it."""
+    if not float(value).is_integer() or not MIN_RATING <= value <= MAX_RATING:
+        raise _refuse(
+            "rating_out_of_range",
+            min=MIN_RATING,
+            max=MAX_RATING,
+            rating=_number_text(value),
+        )
+    return int(value)
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+class MatSessionEngine:
+    """One mat's session: its lifecycle, countdown and persistence."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry_id: str,
+        name: str,
+        history: SessionHistory,
+    ) -> None:
+        """Prepare the engine; call async_load before use."""
+        self.hass = hass
+        self.entry_id = entry_id
+        self.name = name
+        self.history = history
+        self.settings = MatSettings(
+            duration=DEFAULT_MINUTES,
+            body_area=DEFAULT_BODY_AREA,
+            bedtime=DEFAULT_BEDTIME.isoformat(timespec="minutes"),
+        )
+        self.session: Session | None = None
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}", atomic_writes=True
+        )
+        self._listeners: list[CALLBACK_TYPE] = []
+        self._activity_listeners: list[ActivityListener] = []
+        self._unsub_end: CALLBACK_TYPE | None = None
+        self._unsub_started: CALLBACK_TYPE | None = None
+        self._ended_offline: tuple[Session, SessionRecord] | None = None
+
+    # --- state -----------------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        """idle, running or paused."""
+        if self.session is None:
+            return STATE_IDLE
+        return STATE_PAUSED if self.session.paused else STATE_RUNNING
+
+    @property
+    def session_entity_id(self) -> str | None:
+        """The entity id of this mat's session sensor."""
+        return er.async_get(self.hass).async_get_entity_id(
+            "sensor", DOMAIN, f"{self.entry_id}-session"
+        )
+
+    @callback
+    def async_add_listener(self, listener: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call listener after every change; returns the unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    @callback
+    def async_add_activity_listener(self, listener: ActivityListener) -> CALLBACK_TYPE:
+        """Call listener(activity, data) for each started, paused, ... event."""
+        self._activity_listeners.append(listener)
+        return lambda: self._activity_listeners.remove(listener)
+
+    # --- loading and unloading ---------------------------------------------
+
+    async def async_load(self) -> None:
+        """Read the stored settings and running session, and pick the session up again."""
+        data = await self._store.async_load() or {}
+        if settings := data.get("settings"):
+            self.settings = MatSettings(
+                duration=int(settings.get("duration", DEFAULT_MINUTES)),
+                body_area=settings.get("body_area", DEFAULT_BODY_AREA),
+                bedtime=settings.get("bedtime", self.settings.bedtime),
+            )
+        if stored := data.get("session"):
+            self.session = Session.from_dict(stored)
+            if self.session.paused:
+                return
+            if self.session.ends_at <= dt_util.utcnow():
+                await self._async_end_offline()
+
+    @callback
+    def async_activate(self) -> None:
+        """Run the countdown; call once the entities exist."""
+        if self.session is not None and not self.session.paused:
+            self._schedule_end()
+        if self._ended_offline is None:
+            return
+        session, record = self._ended_offline
+        self._ended_offline = None
+
+        @callback
+        def _fire_when_started(_hass: HomeAssistant) -> None:
+            self._unsub_started = None
+            self._fire_ended(session, record)
+
+        # Automations only listen once Home Assistant has started.
+        self._unsub_started = async_at_started(self.hass, _fire_when_started)
+
+    @callback
+    def async_shutdown(self) -> None:
+        """Stop the countdown without ending the session (unload, reload, stop)."""
+        self._cancel_end()
+        if self._unsub_started:
+            self._unsub_started()
+            self._unsub_started = None
+
+    async def async_remove_files(self) -> None:
+        """Delete this mat's stored data (the mat was removed)."""
+        self.async_shutdown()
+        await self._store.async_remove()
+        await self.history.async_remove_file()
+
+    # --- settings --------------------------------------------------------
+
+    async def async_set_duration(self, minutes: float) -> None:
+        """Set the length of the next session."""
+        self.settings.duration = validate_duration(minutes)
+        await self._async_save_and_notify()
+
+    async def async_set_body_area(self, body_area: str) -> None:
+        """Set the body area of the next session."""
+        self.settings.body_area = validate_body_area(body_area)
+        await self._async_save_and_notify()
+
+    # --- lifecycle ---------------------------------------------------------
+
+    async def async_start(
+        self,
+        duration: float | None = None,
+        body_area: str | None = None,
+        *,
+        dim_lights: bool = True,
+        announce: bool = True,
+    ) -> Session:
+        """Start a session; refused while one runs or is paused."""
+        minutes = validate_duration(
+            self.settings.duration if duration is None else duration
+        )
+        area = validate_body_area(body_area or self.settings.body_area)
+        self._require_idle()
+        session = Session(
+            id=ulid_now(),
+            started_at=dt_util.utcnow(),
+            planned_minutes=minutes,
+            body_area=area,
+            dim_lights=dim_lights,
+            announce=announce,
+        )
+        self.session = session
+        self._schedule_end()
+        await self._async_save_and_notify()
+        self._fire(EVENT_SESSION_STARTED, ACTIVITY_STARTED, session, minutes=minutes)
+        return session
+
+    async def async_pause(self) -> None:
+        """Pause the running session; pauses do not count as session time."""
+        session = self._require_session("pause", allowed=STATE_RUNNING)
+        session.paused_at = dt_util.utcnow()
+        self._cancel_end()
+        await self._async_save_and_notify()
+        self._fire(None, ACTIVITY_PAUSED, session, minutes=self._remaining(session))
+
+    async def async_resume(self) -> None:
+        """Resume the paused session."""
+        session = self._require_session("resume", allowed=STATE_PAUSED)
+        assert session.paused_at is not None
+        session.paused_seconds += (dt_util.utcnow() - session.paused_at).total_seconds()
+        session.paused_at = None
+        self._schedule_end()
+        await self._async_save_and_notify()
+        self._fire(None, ACTIVITY_RESUMED, session, minutes=self._remaining(session))
+
+    def check_extend(self, minutes: float) -> Session:
+        """Return the session that minutes can be added to, or refuse."""
+        if not float(minutes).is_integer() or not (
+            MIN_EXTEND_MINUTES <= minutes <= MAX_EXTEND_MINUTES
+        ):
+            raise _refuse(
+                "extend_out_of_range",
+                min=MIN_EXTEND_MINUTES,
+                max=MAX_EXTEND_MINUTES,
+                minutes=_number_text(minutes),
+            )
+        session = self._require_session("extend")
+        if session.planned_minutes + minutes > MAX_MINUTES:
+            raise _refuse(
+                "extend_past_max",
+                max=MAX_MINUTES,
+                planned=session.planned_minutes,
+                allowed=MAX_MINUTES - session.planned_minutes,
+                minutes=_number_text(minutes),
+            )
+        return session
+
+    async def async_extend(self, minutes: float) -> None:
+        """Add active minutes to the running or paused session (40 minutes at most)."""
+        session = self.check_extend(minutes)
+        session.planned_minutes += int(minutes)
+        if not session.paused:
+            self._schedule_end()
+        await self._async_save_and_notify()
+        self._fire(
+            None,
+            ACTIVITY_EXTENDED,
+            session,
+            minutes=session.planned_minutes,
+            added_minutes=int(minutes),
+        )
+
+    async def async_stop(self, rating: float | None = None) -> SessionRecord | None:
+        """End the session now; returns its record, or None for a false start."""
+        checked_rating = None if rating is None else validate_rating(rating)
+        session = self._require_session("stop")
+        return await self._async_finish(
+            session, dt_util.utcnow(), rating=checked_rating
+        )
+
+    def check_can_start(self) -> None:
+        """Refuse when a session is running or paused."""
+        self._require_idle()
+
+    def check_state(self, action: str) -> None:
+        """Refuse an action that does not apply to the session's state."""
+        allowed = {"pause": STATE_RUNNING, "resume": STATE_PAUSED}.get(action)
+        self._require_session(action, allowed=allowed)
+
+    # --- internals -----------------------------------------------------
+
+    def _require_idle(self) -> None:
+        if self.session is not None:
+            raise _refuse("session_active", name=self.name, state=self.state)
+
+    def _require_session(self, action: str, allowed: str | None = None) -> Session:
+        session = self.session
+        if session is None:
+            raise _refuse(f"{action}_no_session", name=self.name)
+        if allowed is not None and self.state != allowed:
+            raise _refuse(f"{action}_wrong_state", name=self.name, state=self.state)
+        return session
+
+    def _remaining(self, session: Session) -> float:
+        return round(session.remaining_seconds(dt_util.utcnow()) / 60, 1)
+
+    def _schedule_end(self) -> None:
+        self._cancel_end()
+        assert self.session is not None
+        self._unsub_end = async_track_point_in_utc_time(
+            self.hass, self._async_end_due, self.session.ends_at
+        )
+
+    def _cancel_end(self) -> None:
+        if self._unsub_end:
+            self._unsub_end()
+            self._unsub_end = None
+
+    async def _async_end_due(self, now: datetime) -> None:
+        self._unsub_end = None
+        if self.session is not None and not self.session.paused:
+            await self._async_finish(self.session, self.session.ends_at)
+
+    async def _async_end_offline(self) -> None:
+        """Log a session whose end passed while Home Assistant was down."""
+        session = self.session
+        assert session is not None
+        record = self._record(session, session.ends_at, None, offline=True)
+        self.session = None
+        await self.history.async_add(record)
+        await self._async_save()
+        self._ended_offline = (session, record)
+
+    async def _async_finish(
+        self, session: Session, ended_at: datetime, rating: int | None = None
+    ) -> SessionRecord | None:
+        self._cancel_end()
+        self.session = None
+        false_start = session.active_seconds(ended_at) < FALSE_START.total_seconds()
+        record = None if false_start else self._record(session, ended_at, rating)
+        # Log first: a crash in between leaves a stored session whose logging is idempotent.
+        if record is not None:
+            await self.history.async_add(record)
+        await self._async_save()
+        self._notify()
+        self._fire_ended(session, record, ended_at)
+        return record
+
+    def _record(
+        self,
+        session: Session,
+        ended_at: datetime,
+        rating: int | None,
+        *,
+        offline: bool = False,
+    ) -> SessionRecord:
+        active = session.active_seconds(ended_at)
+        reached = active + _COMPLETION_MARGIN_SECONDS >= session.planned_minutes * 60
+        return SessionRecord(
+            id=session.id,
+            started_at=session.started_at,
+            ended_at=ended_at,
+            planned_minutes=session.planned_minutes,
+            active_minutes=round(active / 60, 1),
+            body_area=session.body_area,
+            outcome=OUTCOME_COMPLETED if reached else OUTCOME_STOPPED_EARLY,
+            ended_while_offline=offline,
+            rating=rating,
+        )
+
+    def _fire_ended(
+        self,
+        session: Session,
+        record: SessionRecord | None,
+        ended_at: datetime | None = None,
+    ) -> None:
+        if record is None:
+            assert ended_at is not None
+            minutes = round(session.active_seconds(ended_at) / 60, 1)
+            self._fire(
+                EVENT_SESSION_ENDED,
+                ACTIVITY_STOPPED_EARLY,
+                session,
+                minutes=minutes,
+                outcome=OUTCOME_STOPPED_EARLY,
+                false_start=True,
+                ended_while_offline=False,
+            )
+            return
+        self._fire(
+            EVENT_SESSION_ENDED,
+            ACTIVITY_COMPLETED
+            if record.outcome == OUTCOME_COMPLETED
+            else ACTIVITY_STOPPED_EARLY,
+            session,
+            minutes=record.active_minutes,
+            planned_minutes=record.planned_minutes,
+            outcome=record.outcome,
+            false_start=False,
+            ended_while_offline=record.ended_while_offline,
+            rating=record.rating,
+        )
+
+    def _fire(
+        self,
+        bus_event: str | None,
+        activity: str,
+        session: Session,
+        **extra: Any,
+    ) -> None:
+        data: dict[str, Any] = {
+            "entity_id": self.session_entity_id,
+            "session_id": session.id,
+            "body_area": session.body_area,
+            **extra,
+        }
+        if bus_event is not None:
+            self.hass.bus.async_fire(bus_event, {CONF_NAME: self.name, **data})
+        for listener in list(self._activity_listeners):
+            listener(activity, data)
+
+    def _store_data(self) -> dict[str, Any]:
+        return {
+            "settings": self.settings.as_dict(),
+            "session": self.session.as_dict() if self.session else None,
+        }
+
+    async def _async_save(self) -> None:
+        await self._store.async_save(self._store_data())
+
+    async def _async_save_and_notify(self) -> None:
+        await self._async_save()
+        self._notify()
+
+    @callback
+    def _notify(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+

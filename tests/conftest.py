@@ -1,0 +1,48 @@
+"""Fixtures for the Acupressure Mat tests."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+import logging
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from homeassistant import block_async_io
+from homeassistant.core import HomeAssistant
+
+# Importing the package makes Home Assistant's loader find the integration.
+import custom_components.acupressure_mat  # noqa: F401
+from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
+
+ENTRY_ID = "01JMATENTRY0000000000000001"
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load custom_components in every test."""
+
+
+@pytest.fixture(autouse=True)
+def detect_blocking_io(
+    caplog: pytest.LogCaptureFixture, disable_block_async_io: None
+) -> Generator[None]:
+    """Turn on Home Assistant's blocking-I/O detection and fail on any report."""
+    block_async_io.enable()
+    caplog.set_level(logging.WARNING)
+    yield
+    blocking = [r.getMessage() for r in caplog.records if "Detected blocking call" in r.getMessage()]
+    assert not blocking, blocking
+
+
+@pytest.fixture
+def mock_config_entry() -> MockConfigEntry:
+    """A mat named Bedroom mat with no options."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom mat",
+        unique_id="bedroom_mat",
+        entry_id=ENTRY_ID,
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options={},
+    )
