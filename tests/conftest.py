@@ -8,12 +8,11 @@ import logging
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from homeassistant import block_async_io
-from homeassistant.core import HomeAssistant
-
 # Importing the package makes Home Assistant's loader find the integration.
 import custom_components.acupressure_mat  # noqa: F401
 from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
+from homeassistant import block_async_io
+from homeassistant.core import HomeAssistant
 
 ENTRY_ID = "01JMATENTRY0000000000000001"
 
@@ -31,7 +30,11 @@ def detect_blocking_io(
     block_async_io.enable()
     caplog.set_level(logging.WARNING)
     yield
-    blocking = [r.getMessage() for r in caplog.records if "Detected blocking call" in r.getMessage()]
+    blocking = [
+        r.getMessage()
+        for r in caplog.records
+        if "Detected blocking call" in r.getMessage()
+    ]
     assert not blocking, blocking
 
 
@@ -46,3 +49,14 @@ def mock_config_entry() -> MockConfigEntry:
         data={CONF_ACKNOWLEDGE_SAFETY: True},
         options={},
     )
+
+
+@pytest.fixture
+async def init_integration(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> MockConfigEntry:
+    """Set up the Bedroom mat."""
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    return mock_config_entry

@@ -50,13 +50,15 @@ class SessionHistory:
     async def async_load(self) -> None:
         """Load the stored records."""
         data = await self._store.async_load()
-        records = [SessionRecord.from_dict(item) for item in (data or {}).get("records", [])]
+        records = [
+            SessionRecord.from_dict(item) for item in (data or {}).get("records", [])
+        ]
         records.sort(key=_start_key)
         self._records = records
         self._serialized = {r.id: r.as_dict() for r in records}
 
     async def async_add(self, record: SessionRecord) -> None:
-        """Log a record and write it to disk; a record logged already is kept as it is."""
+        """Log a record and write it to disk; a record logged already stays as is."""
         if record.id in self._serialized:
             return
         insort(self._records, record, key=_start_key)

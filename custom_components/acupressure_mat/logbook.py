@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from homeassistant.components.logbook import (
+from homeassistant.components.logbook.const import (
     LOGBOOK_ENTRY_ENTITY_ID,
     LOGBOOK_ENTRY_MESSAGE,
     LOGBOOK_ENTRY_NAME,
@@ -57,18 +57,16 @@ _MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
 @callback
 def async_describe_events(
     hass: HomeAssistant,
-    async_describe_event: Callable[
-        [str, str, Callable[[Event], dict[str, str]]], None
-    ],
+    async_describe_event: Callable[[str, str, Callable[[Event], dict[str, str]]], None],
 ) -> None:
     """Describe the mat's bus events in plain words."""
 
     @callback
     def describe(event: Event) -> dict[str, str]:
-        data = event.data
+        data = dict(event.data)
         return {
             LOGBOOK_ENTRY_NAME: data[CONF_NAME],
-            LOGBOOK_ENTRY_MESSAGE: _MESSAGES[event.event_type](data),
+            LOGBOOK_ENTRY_MESSAGE: _MESSAGES[str(event.event_type)](data),
             LOGBOOK_ENTRY_ENTITY_ID: data[ATTR_ENTITY_ID],
         }
 

@@ -44,9 +44,7 @@ class Session:
     def active_seconds(self, now: datetime) -> float:
         """Seconds on the mat so far, pauses excluded."""
         until = self.paused_at or now
-        return max(
-            0.0, (until - self.started_at).total_seconds() - self.paused_seconds
-        )
+        return max(0.0, (until - self.started_at).total_seconds() - self.paused_seconds)
 
     def remaining_seconds(self, now: datetime) -> float:
         """Seconds of active time left in the plan."""

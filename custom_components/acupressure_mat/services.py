@@ -47,7 +47,9 @@ from .session import (
 type Precheck = Callable[[MatSessionEngine, dict[str, Any]], None]
 
 
-def targeted_engines(hass: HomeAssistant, data: dict[str, Any]) -> list[MatSessionEngine]:
+def targeted_engines(
+    hass: HomeAssistant, data: dict[str, Any]
+) -> list[MatSessionEngine]:
     """The loaded mats whose session entity the call's target reaches."""
     entries: list[AcupressureMatConfigEntry] = hass.config_entries.async_loaded_entries(
         DOMAIN
@@ -60,7 +62,9 @@ def targeted_engines(hass: HomeAssistant, data: dict[str, Any]) -> list[MatSessi
     return [engine for engine in engines if engine.session_entity_id in reached]
 
 
-def _check_targets(hass: HomeAssistant, precheck: Precheck) -> Callable[[dict[str, Any]], dict[str, Any]]:
+def _check_targets(
+    hass: HomeAssistant, precheck: Precheck
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
     def validate(data: dict[str, Any]) -> dict[str, Any]:
         engines = targeted_engines(hass, data)
         if not engines:

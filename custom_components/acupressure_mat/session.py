@@ -55,7 +55,7 @@ from .models import MatSettings, Session, SessionRecord
 
 _LOGGER = logging.getLogger(__name__)
 
-# A session counts as completed when its active time reached the plan within this margin.
+# A session is completed when its active time reached the plan within this margin.
 _COMPLETION_MARGIN_SECONDS = 1.0
 
 type ActivityListener = Callable[[str, dict[str, Any]], None]
@@ -167,7 +167,7 @@ class MatSessionEngine:
     # --- loading and unloading ---------------------------------------------
 
     async def async_load(self) -> None:
-        """Read the stored settings and running session, and pick the session up again."""
+        """Read the stored settings and session, and pick the session up again."""
         data = await self._store.async_load() or {}
         if settings := data.get("settings"):
             self.settings = MatSettings(
@@ -379,7 +379,7 @@ class MatSessionEngine:
         self.session = None
         false_start = session.active_seconds(ended_at) < FALSE_START.total_seconds()
         record = None if false_start else self._record(session, ended_at, rating)
-        # Log first: a crash in between leaves a stored session whose logging is idempotent.
+        # Log first: after a crash in between, logging the stored session is idempotent.
         if record is not None:
             await self.history.async_add(record)
         await self._async_save()
@@ -477,4 +477,3 @@ class MatSessionEngine:
     def _notify(self) -> None:
         for listener in list(self._listeners):
             listener()
-

@@ -1,0 +1,380 @@
+"""Setup, unload, reload, restart and removal of a mat."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from unittest.mock import patch
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+    snapshot_platform,
+)
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.acupressure_mat import PLATFORMS
+from custom_components.acupressure_mat.const import (
+    DOMAIN,
+    EVENT_SESSION_ENDED,
+    EVENT_SESSION_STARTED,
+)
+from custom_components.acupressure_mat.logbook import async_describe_events
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED, Platform
+from homeassistant.core import CoreState, HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.util import dt as dt_util
+
+from .conftest import ENTRY_ID
+
+SESSION = "sensor.bedroom_mat_session"
+SESSION_END = "sensor.bedroom_mat_session_end"
+STORE_KEY = f"{DOMAIN}.{ENTRY_ID}"
+HISTORY_KEY = f"{DOMAIN}.{ENTRY_ID}.history"
+
+
+def _stored_session(
+    started_minutes_ago: float,
+    planned: int = 20,
+    paused_minutes_ago: float | None = None,
+) -> dict[str, Any]:
+    now = dt_util.utcnow()
+    paused_at = (
+        (now - timedelta(minutes=paused_minutes_ago)).isoformat()
+        if paused_minutes_ago is not None
+        else None
+    )
+    return {
+        "version": 1,
+        "minor_version": 1,
+        "key": STORE_KEY,
+        "data": {
+            "settings": {"duration": 25, "body_area": "neck", "bedtime": "22:30"},
+            "session": {
+                "id": "01STOREDSESSION",
+                "started_at": (
+                    now - timedelta(minutes=started_minutes_ago)
+                ).isoformat(),
+                "planned_minutes": planned,
+                "body_area": "back",
+                "paused_seconds": 0.0,
+                "paused_at": paused_at,
+                "dim_lights": True,
+                "announce": True,
+                "room": {},
+            },
+        },
+    }
+
+
+async def _start(hass: HomeAssistant, **data: Any) -> None:
+    await hass.services.async_call(
+        DOMAIN, "start_session", data, target={"entity_id": SESSION}, blocking=True
+    )
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+async def test_entities(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    platform: Platform,
+) -> None:
+    """Every entity of a new mat, as the user first sees it."""
+    mock_config_entry.add_to_hass(hass)
+    with patch("custom_components.acupressure_mat.PLATFORMS", [platform]):
+        assert await hass.config_entries.async_setup(ENTRY_ID)
+        await hass.async_block_till_done()
+    await snapshot_platform(hass, entity_registry, snapshot, ENTRY_ID)
+
+
+async def test_one_device_per_mat(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """All entities belong to one device named after the mat."""
+    devices = dr.async_entries_for_config_entry(device_registry, ENTRY_ID)
+    assert [d.name for d in devices] == ["Bedroom mat"]
+    entities = er.async_entries_for_config_entry(entity_registry, ENTRY_ID)
+    assert {e.device_id for e in entities} == {devices[0].id}
+    assert len(entities) == 11
+
+
+async def test_unload_mid_session_keeps_it(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Unloading cancels the countdown; loading again resumes the same session."""
+    await _start(hass, duration=20)
+    ends_at = hass.states.get(SESSION_END).state
+    assert await hass.config_entries.async_unload(ENTRY_ID)
+    await hass.async_block_till_done()
+    assert init_integration.state is ConfigEntryState.NOT_LOADED
+
+    freezer.tick(timedelta(minutes=5))
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+    assert hass.states.get(SESSION).state == "running"
+    assert hass.states.get(SESSION_END).state == ends_at
+
+    freezer.tick(timedelta(minutes=15))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert hass.states.get(SESSION).state == "idle"
+    [record] = init_integration.runtime_data.engine.history.records
+    assert record.outcome == "completed"
+    assert record.active_minutes == 20.0
+
+
+async def test_reload_mid_session_keeps_it(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """An options change reloads the mat without ending the session."""
+    await _start(hass, duration=30, body_area="neck")
+    session_id = init_integration.runtime_data.engine.session.id
+    hass.config_entries.async_update_entry(
+        init_integration, options={**init_integration.options, "brightness_pct": 35}
+    )
+    await hass.config_entries.async_reload(ENTRY_ID)
+    await hass.async_block_till_done()
+    engine = init_integration.runtime_data.engine
+    assert engine.session is not None
+    assert engine.session.id == session_id
+    state = hass.states.get(SESSION)
+    assert state.state == "running"
+    assert state.attributes["planned_minutes"] == 30
+    assert state.attributes["body_area"] == "neck"
+
+
+async def test_restart_mid_session_resumes_same_end(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    mock_config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A session running when Home Assistant stopped resumes with the same end."""
+    hass_storage[STORE_KEY] = _stored_session(started_minutes_ago=5)
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+
+    state = hass.states.get(SESSION)
+    assert state.state == "running"
+    expected_end = dt_util.utcnow() + timedelta(minutes=15)
+    shown_end = dt_util.parse_datetime(hass.states.get(SESSION_END).state)
+    assert shown_end is not None
+    assert abs(shown_end - expected_end) < timedelta(seconds=1)
+    # Settings come back from the store too.
+    assert hass.states.get("number.bedroom_mat_session_duration").state == "25"
+    assert hass.states.get("select.bedroom_mat_body_area").state == "neck"
+
+    ended = async_capture_events(hass, EVENT_SESSION_ENDED)
+    freezer.tick(timedelta(minutes=15))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert hass.states.get(SESSION).state == "idle"
+    assert [e.data["outcome"] for e in ended] == ["completed"]
+    assert ended[0].data["ended_while_offline"] is False
+
+
+async def test_restart_paused_session_stays_paused(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """A session paused when Home Assistant stopped is still paused."""
+    hass_storage[STORE_KEY] = _stored_session(
+        started_minutes_ago=60, paused_minutes_ago=50
+    )
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+    state = hass.states.get(SESSION)
+    assert state.state == "paused"
+    assert state.attributes["remaining_minutes"] == 10.0
+    assert hass.states.get(SESSION_END).state == "unknown"
+
+
+async def test_end_passed_while_offline(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """A session whose end passed while Home Assistant was down is logged as completed.
+
+    Its ended event fires only once Home Assistant has started, so automations see it.
+    """
+    hass_storage[STORE_KEY] = _stored_session(started_minutes_ago=90)
+    hass.set_state(CoreState.starting)
+    ended = async_capture_events(hass, EVENT_SESSION_ENDED)
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+
+    assert hass.states.get(SESSION).state == "idle"
+    [record] = mock_config_entry.runtime_data.engine.history.records
+    assert record.outcome == "completed"
+    assert record.ended_while_offline is True
+    assert record.active_minutes == 20.0
+    assert ended == []
+
+    hass.set_state(CoreState.running)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done()
+    assert len(ended) == 1
+    assert ended[0].data["ended_while_offline"] is True
+    assert ended[0].data["entity_id"] == SESSION
+    assert hass.states.get("event.bedroom_mat_activity").attributes["event_type"] == (
+        "completed"
+    )
+    # Logged at once, so a crash right after start loses nothing.
+    stored = hass_storage[HISTORY_KEY]["data"]["records"]
+    assert [r["id"] for r in stored] == ["01STOREDSESSION"]
+    assert hass_storage[STORE_KEY]["data"]["session"] is None
+
+
+async def test_logged_once_if_store_lagged(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """A crash between logging and clearing the session never logs it twice."""
+    stored = _stored_session(started_minutes_ago=90)
+    session = stored["data"]["session"]
+    hass_storage[STORE_KEY] = stored
+    hass_storage[HISTORY_KEY] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": HISTORY_KEY,
+        "data": {
+            "records": [
+                {
+                    "id": session["id"],
+                    "started_at": session["started_at"],
+                    "ended_at": dt_util.utcnow().isoformat(),
+                    "planned_minutes": 20,
+                    "active_minutes": 20.0,
+                    "body_area": "back",
+                    "outcome": "completed",
+                    "ended_while_offline": False,
+                    "rating": None,
+                    "notes": None,
+                    "sleep": None,
+                }
+            ]
+        },
+    }
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+    assert len(mock_config_entry.runtime_data.engine.history.records) == 1
+    assert hass.states.get(SESSION).state == "idle"
+
+
+async def test_remove_entry_deletes_files(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Removing the mat removes its stored session, settings and log."""
+    await _start(hass, duration=20)
+    freezer.tick(timedelta(minutes=20))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert STORE_KEY in hass_storage
+    assert HISTORY_KEY in hass_storage
+
+    await hass.config_entries.async_remove(ENTRY_ID)
+    await hass.async_block_till_done()
+    assert STORE_KEY not in hass_storage
+    assert HISTORY_KEY not in hass_storage
+
+
+async def test_remove_entry_mid_session_leaves_no_timer(
+    hass: HomeAssistant, hass_storage: dict[str, Any], init_integration: MockConfigEntry
+) -> None:
+    """Removing a mat mid-session stops its countdown (no lingering timer)."""
+    await _start(hass, duration=20)
+    await hass.config_entries.async_remove(ENTRY_ID)
+    await hass.async_block_till_done()
+    assert hass.states.get(SESSION) is None
+    assert STORE_KEY not in hass_storage
+
+
+async def test_diagnostics_redacts(
+    hass: HomeAssistant,
+    hass_client: Any,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Diagnostics show the settings and session, never the mat's name or notes."""
+    hass.config_entries.async_update_entry(
+        init_integration, options={"notify_target": "notify.mobile_app_phone"}
+    )
+    await hass.async_block_till_done()
+    await _start(hass, duration=20)
+    freezer.tick(timedelta(minutes=20))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    diagnostics: dict[str, Any] = await get_diagnostics_for_config_entry(
+        hass, hass_client, init_integration
+    )
+    assert diagnostics["title"] == "**REDACTED**"
+    assert diagnostics["options"]["notify_target"] == "**REDACTED**"
+    assert diagnostics["state"] == "idle"
+    assert diagnostics["record_count"] == 1
+    assert diagnostics["recent_records"][0]["outcome"] == "completed"
+    assert "Bedroom mat" not in str(diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("stop_after", "message"),
+    [
+        (20, "completed 20 minutes"),
+        (12, "stopped early after 12 minutes of 20"),
+        (1, "stopped the session after 1 minute (a false start, not logged)"),
+    ],
+)
+async def test_logbook_lines(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    stop_after: int,
+    message: str,
+) -> None:
+    """A start and an end each give one line in plain words."""
+    started = async_capture_events(hass, EVENT_SESSION_STARTED)
+    ended = async_capture_events(hass, EVENT_SESSION_ENDED)
+    await _start(hass, duration=20)
+    freezer.tick(timedelta(minutes=stop_after))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    if stop_after < 20:
+        await hass.services.async_call(
+            DOMAIN, "stop_session", target={"entity_id": SESSION}, blocking=True
+        )
+
+    describers: dict[str, Any] = {}
+    async_describe_events(
+        hass, lambda _domain, event_type, fn: describers.__setitem__(event_type, fn)
+    )
+    [start_event] = started
+    [end_event] = ended
+    assert describers[EVENT_SESSION_STARTED](start_event) == {
+        "name": "Bedroom mat",
+        "message": "started a 20 minute back session",
+        "entity_id": SESSION,
+    }
+    assert describers[EVENT_SESSION_ENDED](end_event)["message"] == message
