@@ -7,10 +7,10 @@ running session writes state only when something happens.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 from homeassistant.const import CONF_NAME
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -26,6 +26,7 @@ from .const import (
     ACTIVITY_COMPLETED,
     ACTIVITY_EXTENDED,
     ACTIVITY_PAUSED,
+    ACTIVITY_REMINDER,
     ACTIVITY_RESUMED,
     ACTIVITY_STARTED,
     ACTIVITY_STOPPED_EARLY,
@@ -59,6 +60,37 @@ _LOGGER = logging.getLogger(__name__)
 _COMPLETION_MARGIN_SECONDS = 1.0
 
 type ActivityListener = Callable[[str, dict[str, Any]], None]
+
+
+class SessionEffects(Protocol):
+    """What a session does around the mat: lights, speakers, reminders."""
+
+    def capture(self, session: Session) -> dict[str, Any]:
+        """Return what must be stored with the session to undo its effects later."""
+
+    async def async_started(self, session: Session) -> None:
+        """Act on a started session (dim the lights, announce)."""
+
+    async def async_ended(
+        self, session: Session, record: SessionRecord | None, *, offline: bool
+    ) -> None:
+        """Act on an ended session (announce, restore the lights, remind)."""
+
+
+class NoEffects:
+    """A mat with nothing around it."""
+
+    def capture(self, session: Session) -> dict[str, Any]:
+        """Nothing to store."""
+        return {}
+
+    async def async_started(self, session: Session) -> None:
+        """Nothing to do."""
+
+    async def async_ended(
+        self, session: Session, record: SessionRecord | None, *, offline: bool
+    ) -> None:
+        """Nothing to do."""
 
 
 def _refuse(key: str, **placeholders: object) -> ServiceValidationError:
@@ -127,6 +159,7 @@ class MatSessionEngine:
             bedtime=DEFAULT_BEDTIME.isoformat(timespec="minutes"),
         )
         self.session: Session | None = None
+        self.effects: SessionEffects = NoEffects()
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}", atomic_writes=True
         )
@@ -196,6 +229,7 @@ class MatSessionEngine:
         def _fire_when_started(_hass: HomeAssistant) -> None:
             self._unsub_started = None
             self._fire_ended(session, record)
+            self._run_effect(self.effects.async_ended(session, record, offline=True))
 
         # Automations only listen once Home Assistant has started.
         self._unsub_started = async_at_started(self.hass, _fire_when_started)
@@ -250,10 +284,12 @@ class MatSessionEngine:
             dim_lights=dim_lights,
             announce=announce,
         )
+        session.room = self.effects.capture(session)
         self.session = session
         self._schedule_end()
         await self._async_save_and_notify()
         self._fire(EVENT_SESSION_STARTED, ACTIVITY_STARTED, session, minutes=minutes)
+        self._run_effect(self.effects.async_started(session))
         return session
 
     async def async_pause(self) -> None:
@@ -318,6 +354,18 @@ class MatSessionEngine:
         return await self._async_finish(
             session, dt_util.utcnow(), rating=checked_rating
         )
+
+    @callback
+    def async_remind(self, record: SessionRecord) -> None:
+        """Tell listeners someone is still on the mat after the session ended."""
+        data = {
+            "entity_id": self.session_entity_id,
+            "session_id": record.id,
+            "body_area": record.body_area,
+            "minutes": record.active_minutes,
+        }
+        for listener in list(self._activity_listeners):
+            listener(ACTIVITY_REMINDER, data)
 
     def check_can_start(self) -> None:
         """Refuse when a session is running or paused."""
@@ -385,6 +433,7 @@ class MatSessionEngine:
         await self._async_save()
         self._notify()
         self._fire_ended(session, record, ended_at)
+        self._run_effect(self.effects.async_ended(session, record, offline=False))
         return record
 
     def _record(
@@ -459,6 +508,17 @@ class MatSessionEngine:
             self.hass.bus.async_fire(bus_event, {CONF_NAME: self.name, **data})
         for listener in list(self._activity_listeners):
             listener(activity, data)
+
+    def _run_effect(self, effect: Coroutine[Any, Any, None]) -> None:
+        """Run an effect beside the session: its failure never breaks the session."""
+
+        async def _guarded() -> None:
+            try:
+                await effect
+            except Exception:
+                _LOGGER.exception("%s: acting around the mat failed", self.name)
+
+        self.hass.async_create_task(_guarded(), f"{DOMAIN} effect", eager_start=True)
 
     def _store_data(self) -> dict[str, Any]:
         return {
