@@ -102,15 +102,29 @@ ATTR_REMAINING_MINUTES: Final = "remaining_minutes"
 ATTR_OUTCOME: Final = "outcome"
 ATTR_ACTIVE_MINUTES: Final = "active_minutes"
 ATTR_ENDED_WHILE_OFFLINE: Final = "ended_while_offline"
+ATTR_NOTES: Final = "notes"
+ATTR_START: Final = "start"
+ATTR_END: Final = "end"
+ATTR_LIMIT: Final = "limit"
 
 MIN_RATING: Final = 1
 MAX_RATING: Final = 5
+MAX_NOTES_LENGTH: Final = 500
+DEFAULT_HISTORY_DAYS: Final = 30
+DEFAULT_HISTORY_LIMIT: Final = 100
+MIN_HISTORY_LIMIT: Final = 1
+MAX_HISTORY_LIMIT: Final = 10_000
+# A suggested start leaves this long between the session's end and bedtime.
+WIND_DOWN_BUFFER: Final = timedelta(minutes=10)
 
 SERVICE_START_SESSION: Final = "start_session"
 SERVICE_STOP_SESSION: Final = "stop_session"
 SERVICE_PAUSE_SESSION: Final = "pause_session"
 SERVICE_RESUME_SESSION: Final = "resume_session"
 SERVICE_EXTEND_SESSION: Final = "extend_session"
+SERVICE_RATE_SESSION: Final = "rate_session"
+SERVICE_DELETE_SESSION: Final = "delete_session"
+SERVICE_GET_HISTORY: Final = "get_history"
 
 STORAGE_VERSION: Final = 1
 HISTORY_STORAGE_VERSION: Final = 2

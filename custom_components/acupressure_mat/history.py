@@ -106,6 +106,9 @@ class SessionHistory:
         self._serialized: dict[str, dict[str, Any]] = {}
         self.nights: dict[date, SleepNight] = {}
         self.seeded: set[str] = set()
+        # Bumped at every change, so derived figures are recomputed only then.
+        self.revision = 0
+        self._totals: tuple[int, HistorySummary] | None = None
         self._listeners: list[Callable[[], None]] = []
 
     @property
@@ -118,6 +121,13 @@ class SessionHistory:
         """The most recently started record."""
         return self._records[-1] if self._records else None
 
+    @property
+    def totals(self) -> HistorySummary:
+        """Figures over the whole log, recomputed only when it changed."""
+        if self._totals is None or self._totals[0] != self.revision:
+            self._totals = (self.revision, summarize(self._records))
+        return self._totals[1]
+
     def get(self, session_id: str) -> SessionRecord | None:
         """The record with this id."""
         return self._by_id.get(session_id)
@@ -129,10 +139,10 @@ class SessionHistory:
         return self._records[low:high]
 
     def overlapping(self, start: datetime, end: datetime) -> list[SessionRecord]:
-        """Records that overlap [start, end): sessions last 40 minutes at most."""
+        """Records that overlap [start, end); a session with pauses fits in a day."""
         return [
             record
-            for record in self.between(start - timedelta(hours=2), end)
+            for record in self.between(start - timedelta(days=1), end)
             if record.ended_at > start
         ]
 
@@ -154,6 +164,7 @@ class SessionHistory:
             for key, value in data.get("nights", {}).items()
         }
         self.seeded = set(data.get("seeded", []))
+        self.revision += 1
 
     async def async_add(self, record: SessionRecord) -> None:
         """Log a record; a record logged already stays as it is."""
@@ -232,6 +243,7 @@ class SessionHistory:
         del self._serialized[record.id]
 
     async def _async_save(self) -> None:
+        self.revision += 1
         await self._store.async_save(
             {
                 "records": list(self._serialized.values()),

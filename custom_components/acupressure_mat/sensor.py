@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
+    SensorStateClass,
 )
+from homeassistant.const import UnitOfTime
 from homeassistant.core import HomeAssistant, ServiceResponse
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
@@ -28,6 +30,7 @@ from .const import (
 )
 from .data import AcupressureMatConfigEntry
 from .entity import MatEntity
+from .history import evening_of
 from .session import MatSessionEngine
 
 PARALLEL_UPDATES = 0
@@ -69,6 +72,24 @@ def _last_session_end(engine: MatSessionEngine) -> datetime | None:
     return latest.ended_at if latest else None
 
 
+def _last_session_minutes(engine: MatSessionEngine) -> float | None:
+    latest = engine.history.latest
+    return latest.active_minutes if latest else None
+
+
+def _streak_days(engine: MatSessionEngine) -> int:
+    """Evenings in a row with a session, up to tonight or last night."""
+    evenings = engine.history.mat_evenings()
+    day = evening_of(dt_util.utcnow())
+    if day not in evenings:
+        day -= timedelta(days=1)
+    streak = 0
+    while day in evenings:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
 SESSION_SENSOR = MatSensorEntityDescription(
     key="session",
     translation_key="session",
@@ -90,6 +111,37 @@ SENSORS: tuple[MatSensorEntityDescription, ...] = (
         translation_key="last_session_end",
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=_last_session_end,
+    ),
+    MatSensorEntityDescription(
+        key="last_session_minutes",
+        translation_key="last_session_minutes",
+        device_class=SensorDeviceClass.DURATION,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=1,
+        value_fn=_last_session_minutes,
+    ),
+    MatSensorEntityDescription(
+        key="total_minutes",
+        translation_key="total_minutes",
+        device_class=SensorDeviceClass.DURATION,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=0,
+        value_fn=lambda engine: engine.history.totals.total_minutes,
+    ),
+    MatSensorEntityDescription(
+        key="session_count",
+        translation_key="session_count",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda engine: engine.history.totals.count,
+    ),
+    MatSensorEntityDescription(
+        key="streak_days",
+        translation_key="streak_days",
+        native_unit_of_measurement=UnitOfTime.DAYS,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=_streak_days,
     ),
 )
 
@@ -133,10 +185,15 @@ class MatSessionSensor(MatSensor):
         body_area: str | None = None,
         dim_lights: bool = True,
         announce: bool = True,
+        use_recommended: bool = False,
     ) -> ServiceResponse:
         """Start a session and tell when it ends."""
         session = await self.engine.async_start(
-            duration, body_area, dim_lights=dim_lights, announce=announce
+            duration,
+            body_area,
+            dim_lights=dim_lights,
+            announce=announce,
+            use_recommended=use_recommended,
         )
         return {
             ATTR_SESSION_ID: session.id,
@@ -159,3 +216,22 @@ class MatSessionSensor(MatSensor):
     async def async_extend_session(self, minutes: float) -> None:
         """Add minutes to the session."""
         await self.engine.async_extend(minutes)
+
+    async def async_rate_session(
+        self, rating: float, notes: str | None = None, session_id: str | None = None
+    ) -> None:
+        """Log how a session felt."""
+        await self.engine.async_rate(rating, notes, session_id)
+
+    async def async_delete_session(self, session_id: str) -> None:
+        """Remove a logged session."""
+        await self.engine.async_delete(session_id)
+
+    async def async_get_history(
+        self,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        limit: int | None = None,
+    ) -> ServiceResponse:
+        """Logged sessions in a range, newest first, with a summary."""
+        return self.engine.query_history(start, end, limit)

@@ -27,11 +27,20 @@ from .const import (
     ATTR_BODY_AREA,
     ATTR_DIM_LIGHTS,
     ATTR_DURATION,
+    ATTR_END,
+    ATTR_LIMIT,
     ATTR_MINUTES,
+    ATTR_NOTES,
     ATTR_RATING,
+    ATTR_SESSION_ID,
+    ATTR_START,
+    ATTR_USE_RECOMMENDED,
     DOMAIN,
+    SERVICE_DELETE_SESSION,
     SERVICE_EXTEND_SESSION,
+    SERVICE_GET_HISTORY,
     SERVICE_PAUSE_SESSION,
+    SERVICE_RATE_SESSION,
     SERVICE_RESUME_SESSION,
     SERVICE_START_SESSION,
     SERVICE_STOP_SESSION,
@@ -39,8 +48,11 @@ from .const import (
 from .data import AcupressureMatConfigEntry
 from .session import (
     MatSessionEngine,
+    history_range,
+    refuse,
     validate_body_area,
     validate_duration,
+    validate_notes,
     validate_rating,
 )
 
@@ -80,6 +92,8 @@ def _check_targets(
 
 def _check_start(engine: MatSessionEngine, data: dict[str, Any]) -> None:
     if (duration := data.get(ATTR_DURATION)) is not None:
+        if data[ATTR_USE_RECOMMENDED]:
+            raise refuse("duration_and_recommended")
         validate_duration(duration)
     if (body_area := data.get(ATTR_BODY_AREA)) is not None:
         validate_body_area(body_area)
@@ -96,6 +110,21 @@ def _check_extend(engine: MatSessionEngine, data: dict[str, Any]) -> None:
     engine.check_extend(data[ATTR_MINUTES])
 
 
+def _check_rate(engine: MatSessionEngine, data: dict[str, Any]) -> None:
+    validate_rating(data[ATTR_RATING])
+    if (notes := data.get(ATTR_NOTES)) is not None:
+        validate_notes(notes)
+    engine.find_record(data.get(ATTR_SESSION_ID))
+
+
+def _check_delete(engine: MatSessionEngine, data: dict[str, Any]) -> None:
+    engine.find_record(data[ATTR_SESSION_ID])
+
+
+def _check_history(engine: MatSessionEngine, data: dict[str, Any]) -> None:
+    history_range(data.get(ATTR_START), data.get(ATTR_END), data.get(ATTR_LIMIT))
+
+
 _NUMBER = vol.Coerce(float)
 
 _ACTIONS: tuple[tuple[str, dict[Any, Any], Precheck, SupportsResponse], ...] = (
@@ -106,6 +135,7 @@ _ACTIONS: tuple[tuple[str, dict[Any, Any], Precheck, SupportsResponse], ...] = (
             vol.Optional(ATTR_BODY_AREA): cv.string,
             vol.Optional(ATTR_DIM_LIGHTS, default=True): cv.boolean,
             vol.Optional(ATTR_ANNOUNCE, default=True): cv.boolean,
+            vol.Optional(ATTR_USE_RECOMMENDED, default=False): cv.boolean,
         },
         _check_start,
         SupportsResponse.OPTIONAL,
@@ -133,6 +163,32 @@ _ACTIONS: tuple[tuple[str, dict[Any, Any], Precheck, SupportsResponse], ...] = (
         {vol.Required(ATTR_MINUTES): _NUMBER},
         _check_extend,
         SupportsResponse.NONE,
+    ),
+    (
+        SERVICE_RATE_SESSION,
+        {
+            vol.Required(ATTR_RATING): _NUMBER,
+            vol.Optional(ATTR_NOTES): cv.string,
+            vol.Optional(ATTR_SESSION_ID): cv.string,
+        },
+        _check_rate,
+        SupportsResponse.NONE,
+    ),
+    (
+        SERVICE_DELETE_SESSION,
+        {vol.Required(ATTR_SESSION_ID): cv.string},
+        _check_delete,
+        SupportsResponse.NONE,
+    ),
+    (
+        SERVICE_GET_HISTORY,
+        {
+            vol.Optional(ATTR_START): cv.datetime,
+            vol.Optional(ATTR_END): cv.datetime,
+            vol.Optional(ATTR_LIMIT): vol.Coerce(int),
+        },
+        _check_history,
+        SupportsResponse.ONLY,
     ),
 )
 

@@ -8,9 +8,9 @@ running session writes state only when something happens.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from datetime import datetime
+from datetime import datetime, time, timedelta
 import logging
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from homeassistant.const import CONF_NAME
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -33,15 +33,21 @@ from .const import (
     BODY_AREAS,
     DEFAULT_BEDTIME,
     DEFAULT_BODY_AREA,
+    DEFAULT_HISTORY_DAYS,
+    DEFAULT_HISTORY_LIMIT,
     DEFAULT_MINUTES,
     DOMAIN,
     EVENT_SESSION_ENDED,
+    EVENT_SESSION_RATED,
     EVENT_SESSION_STARTED,
     FALSE_START,
     MAX_EXTEND_MINUTES,
+    MAX_HISTORY_LIMIT,
     MAX_MINUTES,
+    MAX_NOTES_LENGTH,
     MAX_RATING,
     MIN_EXTEND_MINUTES,
+    MIN_HISTORY_LIMIT,
     MIN_MINUTES,
     MIN_RATING,
     OUTCOME_COMPLETED,
@@ -51,8 +57,11 @@ from .const import (
     STATE_RUNNING,
     STORAGE_VERSION,
 )
-from .history import SessionHistory
+from .history import SessionHistory, summarize
 from .models import MatSettings, Session, SessionRecord
+
+if TYPE_CHECKING:
+    from .recommendation import Recommendation
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -93,7 +102,8 @@ class NoEffects:
         """Nothing to do."""
 
 
-def _refuse(key: str, **placeholders: object) -> ServiceValidationError:
+def refuse(key: str, **placeholders: object) -> ServiceValidationError:
+    """A translated refusal of the user's request."""
     return ServiceValidationError(
         translation_domain=DOMAIN,
         translation_key=key,
@@ -104,7 +114,7 @@ def _refuse(key: str, **placeholders: object) -> ServiceValidationError:
 def validate_duration(value: float) -> int:
     """Return a session length in whole minutes, or refuse it with what is allowed."""
     if not float(value).is_integer() or not MIN_MINUTES <= value <= MAX_MINUTES:
-        raise _refuse(
+        raise refuse(
             "duration_out_of_range",
             min=MIN_MINUTES,
             max=MAX_MINUTES,
@@ -116,7 +126,7 @@ def validate_duration(value: float) -> int:
 def validate_body_area(value: str) -> str:
     """Return a known body area, or refuse it with the choices."""
     if value not in BODY_AREAS:
-        raise _refuse(
+        raise refuse(
             "invalid_body_area", body_area=value, choices=", ".join(BODY_AREAS)
         )
     return value
@@ -125,13 +135,44 @@ def validate_body_area(value: str) -> str:
 def validate_rating(value: float) -> int:
     """Return a rating from 1 to 5, or refuse it."""
     if not float(value).is_integer() or not MIN_RATING <= value <= MAX_RATING:
-        raise _refuse(
+        raise refuse(
             "rating_out_of_range",
             min=MIN_RATING,
             max=MAX_RATING,
             rating=_number_text(value),
         )
     return int(value)
+
+
+def validate_notes(value: str) -> str:
+    """Return notes as plain text of at most 500 characters, or refuse them."""
+    if len(value) > MAX_NOTES_LENGTH:
+        raise refuse("notes_too_long", max=MAX_NOTES_LENGTH, length=len(value))
+    # Control characters other than line breaks have no place in a note.
+    return "".join(c for c in value if c in "\n\t" or c.isprintable()).strip()
+
+
+def history_range(
+    start: datetime | None, end: datetime | None, limit: int | None
+) -> tuple[datetime, datetime, int]:
+    """The range and limit of a history query, with defaults, or refuse them."""
+    end = dt_util.as_utc(end) if end else dt_util.utcnow()
+    start = (
+        dt_util.as_utc(start) if start else end - timedelta(days=DEFAULT_HISTORY_DAYS)
+    )
+    if start >= end:
+        raise refuse(
+            "history_range_empty", start=start.isoformat(), end=end.isoformat()
+        )
+    limit = DEFAULT_HISTORY_LIMIT if limit is None else limit
+    if not MIN_HISTORY_LIMIT <= limit <= MAX_HISTORY_LIMIT:
+        raise refuse(
+            "history_limit_out_of_range",
+            min=MIN_HISTORY_LIMIT,
+            max=MAX_HISTORY_LIMIT,
+            limit=limit,
+        )
+    return start, end, limit
 
 
 def _number_text(value: float) -> str:
@@ -168,6 +209,7 @@ class MatSessionEngine:
         self._unsub_end: CALLBACK_TYPE | None = None
         self._unsub_started: CALLBACK_TYPE | None = None
         self._ended_offline: tuple[Session, SessionRecord] | None = None
+        self._advice: tuple[int, Recommendation] | None = None
 
     # --- state -----------------------------------------------------------
 
@@ -177,6 +219,18 @@ class MatSessionEngine:
         if self.session is None:
             return STATE_IDLE
         return STATE_PAUSED if self.session.paused else STATE_RUNNING
+
+    @property
+    def recommendation(self) -> Recommendation:
+        """The recommended length, recomputed only when the log changed."""
+        from .recommendation import recommend  # noqa: PLC0415  TEMP until it lands
+
+        if self._advice is None or self._advice[0] != self.history.revision:
+            self._advice = (
+                self.history.revision,
+                recommend(self.history.records, self.history.nights),
+            )
+        return self._advice[1]
 
     @property
     def session_entity_id(self) -> str | None:
@@ -260,6 +314,68 @@ class MatSessionEngine:
         self.settings.body_area = validate_body_area(body_area)
         await self._async_save_and_notify()
 
+    async def async_set_bedtime(self, bedtime: time) -> None:
+        """Set the user's target bedtime."""
+        self.settings.bedtime = bedtime.isoformat(timespec="minutes")
+        await self._async_save_and_notify()
+
+    # --- the log -----------------------------------------------------------
+
+    def find_record(self, session_id: str | None) -> SessionRecord:
+        """Return the logged session with this id (default: the latest), or refuse."""
+        if session_id is None:
+            if (latest := self.history.latest) is None:
+                raise refuse("no_sessions_logged", name=self.name)
+            return latest
+        if (record := self.history.get(session_id)) is None:
+            raise refuse("session_not_found", name=self.name, session_id=session_id)
+        return record
+
+    async def async_rate(
+        self,
+        rating: float,
+        notes: str | None = None,
+        session_id: str | None = None,
+    ) -> SessionRecord:
+        """Log how a session felt."""
+        checked = validate_rating(rating)
+        clean_notes = None if notes is None else validate_notes(notes)
+        record = self.find_record(session_id)
+        changes: dict[str, Any] = {"rating": checked}
+        if clean_notes is not None:
+            changes["notes"] = clean_notes or None
+        record = await self.history.async_update(record.id, **changes)
+        self.hass.bus.async_fire(
+            EVENT_SESSION_RATED,
+            {
+                CONF_NAME: self.name,
+                "entity_id": self.session_entity_id,
+                "session_id": record.id,
+                "minutes": record.active_minutes,
+                "body_area": record.body_area,
+                "rating": checked,
+            },
+        )
+        return record
+
+    async def async_delete(self, session_id: str) -> None:
+        """Remove a logged session."""
+        await self.history.async_delete(self.find_record(session_id).id)
+
+    def query_history(
+        self,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        limit: int | None = None,
+    ) -> dict[str, Any]:
+        """Sessions in a range, newest first, and a summary of the whole range."""
+        range_start, range_end, checked_limit = history_range(start, end, limit)
+        records = self.history.between(range_start, range_end)
+        return {
+            "sessions": [r.as_dict() for r in reversed(records[-checked_limit:])],
+            "summary": summarize(records).as_dict(),
+        }
+
     # --- lifecycle ---------------------------------------------------------
 
     async def async_start(
@@ -269,8 +385,13 @@ class MatSessionEngine:
         *,
         dim_lights: bool = True,
         announce: bool = True,
+        use_recommended: bool = False,
     ) -> Session:
         """Start a session; refused while one runs or is paused."""
+        if use_recommended:
+            if duration is not None:
+                raise refuse("duration_and_recommended")
+            duration = self.recommendation.minutes
         minutes = validate_duration(
             self.settings.duration if duration is None else duration
         )
@@ -315,7 +436,7 @@ class MatSessionEngine:
         if not float(minutes).is_integer() or not (
             MIN_EXTEND_MINUTES <= minutes <= MAX_EXTEND_MINUTES
         ):
-            raise _refuse(
+            raise refuse(
                 "extend_out_of_range",
                 min=MIN_EXTEND_MINUTES,
                 max=MAX_EXTEND_MINUTES,
@@ -323,7 +444,7 @@ class MatSessionEngine:
             )
         session = self._require_session("extend")
         if session.planned_minutes + minutes > MAX_MINUTES:
-            raise _refuse(
+            raise refuse(
                 "extend_past_max",
                 max=MAX_MINUTES,
                 planned=session.planned_minutes,
@@ -380,14 +501,14 @@ class MatSessionEngine:
 
     def _require_idle(self) -> None:
         if self.session is not None:
-            raise _refuse("session_active", name=self.name, state=self.state)
+            raise refuse("session_active", name=self.name, state=self.state)
 
     def _require_session(self, action: str, allowed: str | None = None) -> Session:
         session = self.session
         if session is None:
-            raise _refuse(f"{action}_no_session", name=self.name)
+            raise refuse(f"{action}_no_session", name=self.name)
         if allowed is not None and self.state != allowed:
-            raise _refuse(f"{action}_wrong_state", name=self.name, state=self.state)
+            raise refuse(f"{action}_wrong_state", name=self.name, state=self.state)
         return session
 
     def _remaining(self, session: Session) -> float:

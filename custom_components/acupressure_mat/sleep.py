@@ -1,0 +1,255 @@
+"""Sleep sensors read into one night record, whatever their source.
+
+Durations arrive in seconds (Withings), minutes (Fitbit, Garmin, Health Connect)
+or hours; scores as 0-100; the sleep start as a timestamp sensor, a text sensor
+"HH:MM" (Fitbit) or an event entity (Sleep as Android). Figures reported between
+03:00 and 15:00 local time describe the night that began the evening before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+import logging
+import math
+from typing import Any, Final
+
+from homeassistant.components.event import ATTR_EVENT_TYPE
+from homeassistant.components.recorder import get_instance, history as recorder_history
+from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, Platform, UnitOfTime
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    EventStateReportedData,
+    HomeAssistant,
+    State,
+    callback,
+    split_entity_id,
+)
+from homeassistant.helpers.event import (
+    async_track_state_change_event,
+    async_track_state_report_event,
+)
+from homeassistant.util import dt as dt_util
+from homeassistant.util.unit_conversion import DurationConverter
+
+from .const import (
+    CONF_SLEEP_DURATION_SENSOR,
+    CONF_SLEEP_LATENCY_SENSOR,
+    CONF_SLEEP_SCORE_SENSOR,
+    CONF_SLEEP_START_ENTITY,
+    DOMAIN,
+)
+from .data import AcupressureMatConfigEntry
+from .history import SessionHistory, evening_of
+
+_LOGGER = logging.getLogger(__name__)
+
+FIELD_DURATION: Final = "duration_minutes"
+FIELD_SCORE: Final = "score"
+FIELD_LATENCY: Final = "latency_minutes"
+FIELD_ONSET: Final = "onset"
+
+# Which option feeds which figure of a night.
+SLEEP_SOURCES: Final = {
+    CONF_SLEEP_DURATION_SENSOR: FIELD_DURATION,
+    CONF_SLEEP_SCORE_SENSOR: FIELD_SCORE,
+    CONF_SLEEP_LATENCY_SENSOR: FIELD_LATENCY,
+    CONF_SLEEP_START_ENTITY: FIELD_ONSET,
+}
+
+# Trackers report last night's figures in the morning, after the sleeper wakes.
+MORNING_START: Final = time(3)
+MORNING_END: Final = time(15)
+SEED_DAYS: Final = 60
+
+DURATION_UNITS: Final = frozenset(
+    {UnitOfTime.SECONDS, UnitOfTime.MINUTES, UnitOfTime.HOURS}
+)
+MAX_MINUTES: Final = {FIELD_DURATION: 24 * 60, FIELD_LATENCY: 6 * 60}
+MAX_SCORE: Final = 100
+# Sleep as Android's event; Home Assistant's integration renames it "started".
+SLEEP_STARTED_EVENTS: Final = frozenset({"started", "sleep_tracking_started"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SleepReading:
+    """One figure of one night, read from a state."""
+
+    evening: date
+    field: str
+    value: float | str
+
+
+def read_sleep(field: str, state: State, reported_at: datetime) -> SleepReading | None:
+    """Read a night's figure from a state; None when the state says nothing usable."""
+    if field == FIELD_ONSET:
+        return _read_onset(state, reported_at)
+    if (evening := _morning_evening(reported_at)) is None:
+        return None
+    value = _read_score(state) if field == FIELD_SCORE else _read_minutes(field, state)
+    if value is None:
+        return None
+    return SleepReading(evening=evening, field=field, value=value)
+
+
+def _morning_evening(reported_at: datetime) -> date | None:
+    """The evening before a morning report; None outside the morning window."""
+    local = dt_util.as_local(reported_at)
+    if MORNING_START <= local.time() < MORNING_END:
+        return local.date() - timedelta(days=1)
+    return None
+
+
+def _number(state: State) -> float | None:
+    """The state as a finite number ("unknown", "abc" and "nan" are not)."""
+    try:
+        value = float(state.state)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _read_minutes(field: str, state: State) -> float | None:
+    """A duration in minutes; only s, min and h convert, and only within limits."""
+    unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT)
+    if unit not in DURATION_UNITS or (value := _number(state)) is None:
+        return None
+    minutes = DurationConverter.convert(value, unit, UnitOfTime.MINUTES)
+    # A night of no sleep at all is a tracker without data; a latency of 0 is real.
+    too_low = minutes <= 0 if field == FIELD_DURATION else minutes < 0
+    if too_low or minutes > MAX_MINUTES[field]:
+        return None
+    return round(minutes, 1)
+
+
+def _read_score(state: State) -> float | None:
+    """A sleep score, 0 to 100."""
+    value = _number(state)
+    if value is None or not 0 <= value <= MAX_SCORE:
+        return None
+    return value
+
+
+def _read_onset(state: State, reported_at: datetime) -> SleepReading | None:
+    """A sleep start as local "HH:MM", filed under the evening it belongs to."""
+    if split_entity_id(state.entity_id)[0] == Platform.EVENT:
+        event_type = state.attributes.get(ATTR_EVENT_TYPE)
+        # Sleep as Android's one entity also fires paused, resumed and stopped.
+        if event_type is not None and event_type not in SLEEP_STARTED_EVENTS:
+            return None
+    if (moment := dt_util.parse_datetime(state.state)) is not None:
+        # A timestamp says which evening itself, whenever it is reported.
+        return SleepReading(
+            evening=evening_of(moment),
+            field=FIELD_ONSET,
+            value=dt_util.as_local(moment).strftime("%H:%M"),
+        )
+    if split_entity_id(state.entity_id)[0] == Platform.EVENT:
+        return None
+    if (clock := dt_util.parse_time(state.state)) is None:
+        return None
+    # A bare clock time reported in the morning is last night's; at bedtime, tonight's.
+    evening = _morning_evening(reported_at) or evening_of(reported_at)
+    return SleepReading(evening=evening, field=FIELD_ONSET, value=f"{clock:%H:%M}")
+
+
+def _recorded_states(
+    hass: HomeAssistant, entity_id: str, start: datetime
+) -> list[State]:
+    """The entity's recorded states since start, oldest first (runs in the recorder)."""
+    return recorder_history.state_changes_during_period(
+        hass, start, entity_id=entity_id, include_start_time_state=False
+    ).get(entity_id, [])
+
+
+class SleepWatcher:
+    """Files what a mat's sleep entities report under the night it describes."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AcupressureMatConfigEntry,
+        history: SessionHistory,
+    ) -> None:
+        """Prepare to watch the sleep entities in the mat's options."""
+        self._hass = hass
+        self._entry = entry
+        self._history = history
+        self._fields = _fields_by_entity(entry.options)
+        self._unsubscribers: list[CALLBACK_TYPE] = []
+
+    @callback
+    def async_start(self) -> CALLBACK_TYPE:
+        """Listen to the sleep entities and seed unseen ones; returns the stop."""
+        if not self._fields:
+            return self.async_stop
+        entity_ids = list(self._fields)
+        # Reports too: a night like the one before writes an unchanged state.
+        self._unsubscribers = [
+            async_track_state_change_event(self._hass, entity_ids, self._async_on),
+            async_track_state_report_event(self._hass, entity_ids, self._async_on),
+        ]
+        unseeded = [e for e in entity_ids if e not in self._history.seeded]
+        # Without the recorder nothing is marked seeded, so a later load seeds.
+        if unseeded and "recorder" in self._hass.config.components:
+            self._entry.async_create_background_task(
+                self._hass,
+                self._async_seed(unseeded),
+                name=f"{DOMAIN} seed sleep nights {self._entry.title}",
+            )
+        return self.async_stop
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop listening."""
+        while self._unsubscribers:
+            self._unsubscribers.pop()()
+
+    async def _async_on(
+        self, event: Event[EventStateChangedData] | Event[EventStateReportedData]
+    ) -> None:
+        """File a reported figure, timed by when it was written, not handled."""
+        if (state := event.data["new_state"]) is None:
+            return
+        for field in self._fields[state.entity_id]:
+            reading = read_sleep(field, state, event.time_fired)
+            if reading is None:
+                _LOGGER.debug("Ignored %s of %s: %s", field, state.entity_id, state)
+                continue
+            night = self._history.nights.get(reading.evening)
+            # Timestamps and restored states repeat what is filed: skip the write.
+            if night is not None and getattr(night, field) == reading.value:
+                continue
+            await self._history.async_file_sleep(
+                reading.evening, **{field: reading.value}
+            )
+
+    async def _async_seed(self, entity_ids: list[str]) -> None:
+        """File the last SEED_DAYS of recorded nights of each new sleep entity."""
+        start = dt_util.utcnow() - timedelta(days=SEED_DAYS)
+        recorder = get_instance(self._hass)
+        for entity_id in entity_ids:
+            states = await recorder.async_add_executor_job(
+                _recorded_states, self._hass, entity_id, start
+            )
+            nights: dict[date, dict[str, Any]] = {}
+            # Oldest first, so a later report of the same night wins. The
+            # recorder keeps changes only, so each value counts at its first report.
+            for state in states:
+                for field in self._fields[entity_id]:
+                    if reading := read_sleep(field, state, state.last_updated):
+                        nights.setdefault(reading.evening, {})[field] = reading.value
+            _LOGGER.debug("Seeding %s nights from %s", len(nights), entity_id)
+            await self._history.async_seed_nights(entity_id, nights)
+
+
+def _fields_by_entity(options: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The night figures each configured entity feeds."""
+    fields: dict[str, list[str]] = {}
+    for option, field in SLEEP_SOURCES.items():
+        if entity_id := options.get(option):
+            fields.setdefault(entity_id, []).append(field)
+    return fields
