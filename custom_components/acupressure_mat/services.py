@@ -74,6 +74,13 @@ def targeted_engines(
     return [engine for engine in engines if engine.session_entity_id in reached]
 
 
+def _require_target(data: dict[str, Any]) -> dict[str, Any]:
+    """Refuse a call without any target before the entity schema does, untranslated."""
+    if not any(key in data for key in cv.ENTITY_SERVICE_FIELDS):
+        raise refuse("no_mat_targeted")
+    return data
+
+
 def _check_targets(
     hass: HomeAssistant, precheck: Precheck
 ) -> Callable[[dict[str, Any]], dict[str, Any]]:
@@ -204,6 +211,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
             entity_domain=SENSOR_DOMAIN,
             entity_device_classes=[SensorDeviceClass.ENUM],
             schema=vol.All(
+                _require_target,
                 cv.make_entity_service_schema(fields),
                 _check_targets(hass, precheck),
             ),
