@@ -18,8 +18,14 @@ ENTRY_ID = "01JMATENTRY0000000000000001"
 
 
 @pytest.fixture(autouse=True)
-def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
-    """Let Home Assistant load custom_components in every test."""
+def auto_enable_custom_integrations(request: pytest.FixtureRequest) -> None:
+    """Let Home Assistant load custom_components in every test.
+
+    A test with the real recorder needs it set up before hass, so ask for it first.
+    """
+    if "recorder_mock" in request.fixturenames:
+        request.getfixturevalue("async_test_recorder")
+    request.getfixturevalue("enable_custom_integrations")
 
 
 @pytest.fixture(autouse=True)

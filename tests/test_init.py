@@ -107,7 +107,7 @@ async def test_one_device_per_mat(
     assert [d.name for d in devices] == ["Bedroom mat"]
     entities = er.async_entries_for_config_entry(entity_registry, ENTRY_ID)
     assert {e.device_id for e in entities} == {devices[0].id}
-    assert len(entities) == 17
+    assert len(entities) == 21
 
 
 async def test_unload_mid_session_keeps_it(

@@ -12,6 +12,7 @@ from .data import AcupressureMatConfigEntry, MatData
 from .history import SessionHistory
 from .services import async_setup_services
 from .session import MatSessionEngine
+from .sleep import SleepWatcher
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -43,6 +44,7 @@ async def async_setup_entry(
     """Load a mat: its stored log and session, then its entities."""
     engine = _engine(hass, entry)
     await engine.history.async_load()
+    entry.async_on_unload(SleepWatcher(hass, entry, engine.history).async_start())
     await engine.async_load()
     entry.runtime_data = MatData(engine=engine)
     entry.async_on_unload(engine.async_shutdown)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -14,8 +14,9 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import UnitOfTime
-from homeassistant.core import HomeAssistant, ServiceResponse
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, ServiceResponse, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
@@ -27,6 +28,7 @@ from .const import (
     ATTR_SESSION_ID,
     SESSION_STATES,
     STATE_RUNNING,
+    WIND_DOWN_BUFFER,
 )
 from .data import AcupressureMatConfigEntry
 from .entity import MatEntity
@@ -90,6 +92,55 @@ def _streak_days(engine: MatSessionEngine) -> int:
     return streak
 
 
+def next_session_start(engine: MatSessionEngine, now: datetime) -> datetime:
+    """Tonight's suggested start: the session ends 10 minutes before bed.
+
+    Bed is the bedtime entity, or the typical sleep onset when that comes earlier,
+    so the session never ends after the user usually falls asleep.
+    """
+    target = _evening_minutes(time.fromisoformat(engine.settings.bedtime))
+    if (onset := engine.advice.typical_onset) is not None:
+        target = min(target, _evening_minutes(onset))
+    lead = timedelta(minutes=engine.recommendation.minutes) + WIND_DOWN_BUFFER
+    day = dt_util.as_local(now).date()
+    while True:
+        start = dt_util.start_of_local_day(day) + timedelta(minutes=target) - lead
+        if start > now:
+            return start
+        day += timedelta(days=1)
+
+
+def _evening_minutes(moment: time) -> int:
+    """Minutes after the evening's midnight; times before noon are after midnight."""
+    minutes = moment.hour * 60 + moment.minute
+    return minutes + 24 * 60 if moment.hour < 12 else minutes  # noqa: PLR2004
+
+
+def _next_start_attributes(engine: MatSessionEngine) -> dict[str, Any]:
+    bedtime = time.fromisoformat(engine.settings.bedtime)
+    onset = engine.advice.typical_onset
+    earlier = onset is not None and _evening_minutes(onset) < _evening_minutes(bedtime)
+    return {
+        "based_on": "typical_sleep_onset" if earlier else "bedtime",
+        "recommended_minutes": engine.recommendation.minutes,
+    }
+
+
+def _sleep_effect_attributes(engine: MatSessionEngine) -> dict[str, Any]:
+    effect = engine.advice.sleep_effect
+    return {
+        "mat_nights": effect.mat_nights,
+        "baseline_nights": effect.baseline_nights,
+        "mat_mean_score": effect.mat_mean,
+        "baseline_mean_score": effect.baseline_mean,
+    }
+
+
+def _typical_onset(engine: MatSessionEngine) -> str | None:
+    onset = engine.advice.typical_onset
+    return onset.isoformat(timespec="minutes") if onset else None
+
+
 SESSION_SENSOR = MatSensorEntityDescription(
     key="session",
     translation_key="session",
@@ -137,6 +188,29 @@ SENSORS: tuple[MatSensorEntityDescription, ...] = (
         value_fn=lambda engine: engine.history.totals.count,
     ),
     MatSensorEntityDescription(
+        key="recommended_duration",
+        translation_key="recommended_duration",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        value_fn=lambda engine: engine.recommendation.minutes,
+        attributes_fn=lambda engine: {
+            "basis": engine.recommendation.basis,
+            "nights": engine.recommendation.nights,
+        },
+    ),
+    MatSensorEntityDescription(
+        key="typical_sleep_onset",
+        translation_key="typical_sleep_onset",
+        value_fn=_typical_onset,
+    ),
+    MatSensorEntityDescription(
+        key="sleep_effect",
+        translation_key="sleep_effect",
+        suggested_display_precision=1,
+        value_fn=lambda engine: engine.advice.sleep_effect.difference,
+        attributes_fn=_sleep_effect_attributes,
+    ),
+    MatSensorEntityDescription(
         key="streak_days",
         translation_key="streak_days",
         native_unit_of_measurement=UnitOfTime.DAYS,
@@ -155,6 +229,7 @@ async def async_setup_entry(
     async_add_entities(
         [
             MatSessionSensor(entry, SESSION_SENSOR),
+            MatNextSessionStartSensor(entry, NEXT_SESSION_START),
             *(MatSensor(entry, description) for description in SENSORS),
         ]
     )
@@ -174,6 +249,42 @@ class MatSensor(MatEntity, SensorEntity):
     def extra_state_attributes(self) -> dict[str, Any] | None:
         """Attributes from the engine."""
         return self.entity_description.attributes_fn(self.engine)
+
+
+NEXT_SESSION_START = MatSensorEntityDescription(
+    key="next_session_start",
+    translation_key="next_session_start",
+    device_class=SensorDeviceClass.TIMESTAMP,
+    value_fn=lambda engine: next_session_start(engine, dt_util.utcnow()),
+    attributes_fn=_next_start_attributes,
+)
+
+
+class MatNextSessionStartSensor(MatSensor):
+    """Tonight's suggested start; moves to the next evening once it has passed."""
+
+    _unsub_passed: CALLBACK_TYPE | None = None
+
+    @callback
+    def async_write_ha_state(self) -> None:
+        """Write the state and wake up when the suggested start passes."""
+        super().async_write_ha_state()
+        if self._unsub_passed:
+            self._unsub_passed()
+        self._unsub_passed = async_track_point_in_utc_time(
+            self.hass, self._passed, next_session_start(self.engine, dt_util.utcnow())
+        )
+
+    @callback
+    def _passed(self, _now: datetime) -> None:
+        self._unsub_passed = None
+        self.async_write_ha_state()
+
+    async def async_will_remove_from_hass(self) -> None:
+        """Stop waking up."""
+        if self._unsub_passed:
+            self._unsub_passed()
+            self._unsub_passed = None
 
 
 class MatSessionSensor(MatSensor):

@@ -8,9 +8,10 @@ running session writes state only when something happens.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 import logging
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from homeassistant.const import CONF_NAME
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -59,9 +60,13 @@ from .const import (
 )
 from .history import SessionHistory, summarize
 from .models import MatSettings, Session, SessionRecord
-
-if TYPE_CHECKING:
-    from .recommendation import Recommendation
+from .recommendation import (
+    Recommendation,
+    SleepEffect,
+    recommend,
+    sleep_effect,
+    typical_onset,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -100,6 +105,15 @@ class NoEffects:
         self, session: Session, record: SessionRecord | None, *, offline: bool
     ) -> None:
         """Nothing to do."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Advice:
+    """The recommendation and the sleep figures behind the advice sensors."""
+
+    recommendation: Recommendation
+    sleep_effect: SleepEffect
+    typical_onset: time | None
 
 
 def refuse(key: str, **placeholders: object) -> ServiceValidationError:
@@ -209,7 +223,7 @@ class MatSessionEngine:
         self._unsub_end: CALLBACK_TYPE | None = None
         self._unsub_started: CALLBACK_TYPE | None = None
         self._ended_offline: tuple[Session, SessionRecord] | None = None
-        self._advice: tuple[int, Recommendation] | None = None
+        self._advice: tuple[int, Advice] | None = None
 
     # --- state -----------------------------------------------------------
 
@@ -221,16 +235,24 @@ class MatSessionEngine:
         return STATE_PAUSED if self.session.paused else STATE_RUNNING
 
     @property
-    def recommendation(self) -> Recommendation:
-        """The recommended length, recomputed only when the log changed."""
-        from .recommendation import recommend  # noqa: PLC0415  TEMP until it lands
-
+    def advice(self) -> Advice:
+        """What the log says, recomputed only when the log changed."""
         if self._advice is None or self._advice[0] != self.history.revision:
+            records, nights = self.history.records, self.history.nights
             self._advice = (
                 self.history.revision,
-                recommend(self.history.records, self.history.nights),
+                Advice(
+                    recommendation=recommend(records, nights),
+                    sleep_effect=sleep_effect(records, nights),
+                    typical_onset=typical_onset(nights),
+                ),
             )
         return self._advice[1]
+
+    @property
+    def recommendation(self) -> Recommendation:
+        """The recommended session length and why."""
+        return self.advice.recommendation
 
     @property
     def session_entity_id(self) -> str | None:

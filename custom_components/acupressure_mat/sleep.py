@@ -16,7 +16,7 @@ import math
 from typing import Any, Final
 
 from homeassistant.components.event import ATTR_EVENT_TYPE
-from homeassistant.components.recorder import get_instance, history as recorder_history
+from homeassistant.components.recorder import history as recorder_history
 from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, Platform, UnitOfTime
 from homeassistant.core import (
     CALLBACK_TYPE,
@@ -32,6 +32,7 @@ from homeassistant.helpers.event import (
     async_track_state_change_event,
     async_track_state_report_event,
 )
+from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_conversion import DurationConverter
 

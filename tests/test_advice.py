@@ -1,0 +1,161 @@
+"""The advice sensors: recommendation, sleep effect, typical onset, next start."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.acupressure_mat.const import DOMAIN
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
+
+SESSION = "sensor.bedroom_mat_session"
+RECOMMENDED = "sensor.bedroom_mat_recommended_duration"
+NEXT_START = "sensor.bedroom_mat_next_session_start"
+ONSET = "sensor.bedroom_mat_typical_sleep_onset"
+EFFECT = "sensor.bedroom_mat_sleep_effect"
+
+
+@pytest.fixture(autouse=True)
+async def local_evening(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """Amsterdam, 18:00 local on 2026-11-02."""
+    await hass.config.async_set_time_zone("Europe/Amsterdam")
+    freezer.move_to(
+        datetime(2026, 11, 2, 18, 0, tzinfo=dt_util.get_default_time_zone())
+    )
+
+
+def _local(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=dt_util.get_default_time_zone())
+
+
+async def _complete_session(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, **data: Any
+) -> dict[str, Any]:
+    result: Any = await hass.services.async_call(
+        DOMAIN,
+        "start_session",
+        data,
+        target={"entity_id": SESSION},
+        blocking=True,
+        return_response=True,
+    )
+    freezer.tick(timedelta(minutes=result[SESSION]["planned_minutes"]))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    return dict(result[SESSION])
+
+
+async def test_beginner_progression_and_use_recommended(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A new mat recommends 15 minutes; three completed sessions add five."""
+    state = hass.states.get(RECOMMENDED)
+    assert state.state == "15"
+    assert state.attributes["basis"] == "beginner_progression"
+    assert state.attributes["nights"] == 0
+
+    for day in (2, 3, 4):
+        freezer.move_to(_local(day, 21))
+        started = await _complete_session(hass, freezer, use_recommended=True)
+        assert started["planned_minutes"] == 15
+    assert hass.states.get(RECOMMENDED).state == "20"
+
+    freezer.move_to(_local(5, 21))
+    started = await _complete_session(hass, freezer, use_recommended=True)
+    assert started["planned_minutes"] == 20
+
+
+async def test_next_session_start_from_bedtime(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Bedtime minus the recommendation minus 10 minutes; then the next evening."""
+    # 22:30 - 15 - 10 = 22:05 local.
+    assert dt_util.parse_datetime(hass.states.get(NEXT_START).state) == _local(2, 22, 5)
+    assert hass.states.get(NEXT_START).attributes["based_on"] == "bedtime"
+
+    await hass.services.async_call(
+        "time",
+        "set_value",
+        {"time": "23:00:00"},
+        target={"entity_id": "time.bedroom_mat_bedtime"},
+        blocking=True,
+    )
+    assert dt_util.parse_datetime(hass.states.get(NEXT_START).state) == _local(
+        2, 22, 35
+    )
+
+    # Once it has passed, it moves to the next evening by itself.
+    freezer.move_to(_local(2, 22, 36))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert dt_util.parse_datetime(hass.states.get(NEXT_START).state) == _local(
+        3, 22, 35
+    )
+
+
+@pytest.mark.parametrize(
+    ("onset", "expected_start", "based_on"),
+    [
+        ("22:00", (2, 21, 35), "typical_sleep_onset"),
+        ("23:45", (2, 22, 5), "bedtime"),
+    ],
+)
+async def test_next_session_start_with_sleep_start(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    onset: str,
+    expected_start: tuple[int, int, int],
+    based_on: str,
+) -> None:
+    """The session ends before the user usually falls asleep, if that is earlier."""
+    history = init_integration.runtime_data.engine.history
+    for day in (29, 30, 31):
+        await history.async_file_sleep(date(2026, 10, day), onset=onset)
+    await hass.async_block_till_done()
+
+    assert hass.states.get(ONSET).state == onset
+    state = hass.states.get(NEXT_START)
+    assert dt_util.parse_datetime(state.state) == _local(*expected_start)
+    assert state.attributes["based_on"] == based_on
+
+
+async def test_sleep_effect(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Mean score on mat nights minus other nights, once both have 3 nights."""
+    assert hass.states.get(EFFECT).state == "unknown"
+    history = init_integration.runtime_data.engine.history
+    for day in (2, 3, 4):
+        freezer.move_to(_local(day, 21))
+        await _complete_session(hass, freezer, duration=20)
+        await history.async_file_sleep(date(2026, 11, day), score=80)
+    for day in (5, 6):
+        await history.async_file_sleep(date(2026, 11, day), score=70)
+    await hass.async_block_till_done()
+    assert hass.states.get(EFFECT).state == "unknown"
+    assert hass.states.get(EFFECT).attributes["mat_nights"] == 3
+    assert hass.states.get(EFFECT).attributes["baseline_nights"] == 2
+
+    await history.async_file_sleep(date(2026, 11, 7), score=76)
+    await hass.async_block_till_done()
+    state = hass.states.get(EFFECT)
+    assert float(state.state) == pytest.approx(8.0)
+    assert state.attributes["mat_mean_score"] == 80
+    assert state.attributes["baseline_mean_score"] == 72
+    # The mat night's record carries the night's figures.
+    assert history.records[-1].sleep is not None
+    assert history.records[-1].sleep.score == 80
