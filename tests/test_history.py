@@ -422,3 +422,65 @@ async def test_migrates_version_1_history(
     assert stored["version"] == 2
     assert stored["data"]["nights"] == {}
     assert stored["data"]["records"][0]["rating"] == 3
+
+
+async def test_calendar_describes_outcome_and_night(
+    hass: HomeAssistant,
+    evening: datetime,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """An early stop, the night's figures and an offline end show in the event."""
+    history = init_integration.runtime_data.engine.history
+    await _session(hass, freezer, minutes=20, stop_after=12)
+    await history.async_file_sleep(
+        evening.date(),
+        duration_minutes=425,
+        score=81,
+        latency_minutes=9,
+        onset="23:05",
+    )
+    record = history.records[-1]
+    await history.async_update(record.id, ended_while_offline=True)
+
+    events = await engine_calendar(hass).async_get_events(
+        hass, evening - timedelta(hours=1), evening + timedelta(hours=2)
+    )
+    assert [e.description for e in events] == [
+        "Stopped early after 12 min of 20.\n"
+        "Ended while Home Assistant was off.\n"
+        "Night after: slept 7 h 05 min, sleep score 81, fell asleep in 9 min, "
+        "asleep at 23:05."
+    ]
+
+
+async def test_session_logged_after_its_night_was_filed(
+    hass: HomeAssistant,
+    evening: datetime,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A session logged once its night is known carries that night at once."""
+    history = init_integration.runtime_data.engine.history
+    await history.async_file_sleep(evening.date(), score=77)
+    await _session(hass, freezer)
+    assert history.records[-1].sleep is not None
+    assert history.records[-1].sleep.score == 77
+
+
+async def test_calendar_refuses_all_day_edit(
+    hass: HomeAssistant,
+    evening: datetime,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A session cannot become an all-day event."""
+    session_id = await _session(hass, freezer)
+    with pytest.raises(ServiceValidationError) as err:
+        await engine_calendar(hass).async_update_event(
+            session_id, {"dtstart": evening.date(), "dtend": evening.date()}
+        )
+    assert err.value.translation_key == "calendar_event_all_day"
+    record = init_integration.runtime_data.engine.history.get(session_id)
+    assert record is not None
+    assert record.started_at == evening
