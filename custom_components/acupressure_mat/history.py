@@ -9,11 +9,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, HISTORY_STORAGE_VERSION, OUTCOME_COMPLETED
 from .models import SessionRecord, SleepNight
+from .storage import MatStore
 
 # Sleep reported from 03:00 belongs to the evening before; a session started
 # before 03:00 belongs to the evening before too.
@@ -66,21 +66,15 @@ def summarize(records: Iterable[SessionRecord]) -> HistorySummary:
     )
 
 
-class _HistoryStore(Store[dict[str, Any]]):
-    """The history file, migrated from older schema versions."""
-
-    async def _async_migrate_func(
-        self,
-        old_major_version: int,
-        old_minor_version: int,
-        old_data: dict[str, Any],
-    ) -> dict[str, Any]:
-        data = dict(old_data)
-        if old_major_version < 2:  # noqa: PLR2004
-            # Version 1 held records only; version 2 adds the nights of sleep.
-            data.setdefault("nights", {})
-            data.setdefault("seeded", [])
-        return data
+async def _migrate(
+    old_major_version: int, old_minor_version: int, old_data: dict[str, Any]
+) -> dict[str, Any]:
+    data = dict(old_data)
+    if old_major_version < 2:  # noqa: PLR2004
+        # Version 1 held records only; version 2 adds the nights of sleep.
+        data.setdefault("nights", {})
+        data.setdefault("seeded", [])
+    return data
 
 
 class SessionHistory:
@@ -93,11 +87,11 @@ class SessionHistory:
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Prepare the history store of one mat."""
-        self._store = _HistoryStore(
+        self._store = MatStore(
             hass,
             HISTORY_STORAGE_VERSION,
             f"{DOMAIN}.{entry_id}.history",
-            atomic_writes=True,
+            migrate=_migrate,
             serialize_in_event_loop=False,
         )
         self._records: list[SessionRecord] = []
@@ -151,20 +145,21 @@ class SessionHistory:
         return {evening_of(record.started_at) for record in self._records}
 
     async def async_load(self) -> None:
-        """Load the stored records and nights."""
-        data = await self._store.async_load() or {}
-        records = [SessionRecord.from_dict(item) for item in data.get("records", [])]
-        records.sort(key=_start_key)
+        """Load the stored records and nights (an unreadable file is kept aside)."""
+        loaded = await self._store.async_load_safely(_parse)
+        records, nights, seeded = loaded or ([], {}, set())
         self._records = records
         self._starts = [_start_key(r) for r in records]
         self._by_id = {r.id: r for r in records}
         self._serialized = {r.id: r.as_dict() for r in records}
-        self.nights = {
-            date.fromisoformat(key): SleepNight.from_dict(value)
-            for key, value in data.get("nights", {}).items()
-        }
-        self.seeded = set(data.get("seeded", []))
+        self.nights = nights
+        self.seeded = seeded
         self.revision += 1
+
+    @callback
+    def async_shutdown(self) -> None:
+        """Stop retrying a failed write (the mat is unloading)."""
+        self._store.async_shutdown()
 
     async def async_add(self, record: SessionRecord) -> None:
         """Log a record; a record logged already stays as it is."""
@@ -256,6 +251,18 @@ class SessionHistory:
         )
         for listener in list(self._listeners):
             listener()
+
+
+def _parse(
+    data: dict[str, Any],
+) -> tuple[list[SessionRecord], dict[date, SleepNight], set[str]]:
+    records = [SessionRecord.from_dict(item) for item in data.get("records", [])]
+    records.sort(key=_start_key)
+    nights = {
+        date.fromisoformat(key): SleepNight.from_dict(value)
+        for key, value in data.get("nights", {}).items()
+    }
+    return records, nights, set(data.get("seeded", []))
 
 
 def _start_key(record: SessionRecord) -> float:

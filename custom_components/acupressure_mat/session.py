@@ -19,7 +19,6 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.start import async_at_started
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.ulid import ulid_now
 
@@ -67,6 +66,7 @@ from .recommendation import (
     sleep_effect,
     typical_onset,
 )
+from .storage import MatStore
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -189,6 +189,21 @@ def history_range(
     return start, end, limit
 
 
+def _parse_stored(data: dict[str, Any]) -> tuple[MatSettings | None, Session | None]:
+    """Settings and session from the store; malformed data raises."""
+    settings = None
+    if stored_settings := data.get("settings"):
+        settings = MatSettings(
+            duration=validate_duration(int(stored_settings["duration"])),
+            body_area=validate_body_area(stored_settings["body_area"]),
+            bedtime=time.fromisoformat(stored_settings["bedtime"]).isoformat(
+                timespec="minutes"
+            ),
+        )
+    stored_session = data.get("session")
+    return settings, Session.from_dict(stored_session) if stored_session else None
+
+
 def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -215,9 +230,7 @@ class MatSessionEngine:
         )
         self.session: Session | None = None
         self.effects: SessionEffects = NoEffects()
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}", atomic_writes=True
-        )
+        self._store = MatStore(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
         self._listeners: list[CALLBACK_TYPE] = []
         self._activity_listeners: list[ActivityListener] = []
         self._unsub_end: CALLBACK_TYPE | None = None
@@ -277,19 +290,19 @@ class MatSessionEngine:
 
     async def async_load(self) -> None:
         """Read the stored settings and session, and pick the session up again."""
-        data = await self._store.async_load() or {}
-        if settings := data.get("settings"):
-            self.settings = MatSettings(
-                duration=int(settings.get("duration", DEFAULT_MINUTES)),
-                body_area=settings.get("body_area", DEFAULT_BODY_AREA),
-                bedtime=settings.get("bedtime", self.settings.bedtime),
-            )
-        if stored := data.get("session"):
-            self.session = Session.from_dict(stored)
-            if self.session.paused:
-                return
-            if self.session.ends_at <= dt_util.utcnow():
-                await self._async_end_offline()
+        settings, session = await self._store.async_load_safely(_parse_stored) or (
+            None,
+            None,
+        )
+        if settings is not None:
+            self.settings = settings
+        self.session = session
+        if (
+            session is not None
+            and not session.paused
+            and session.ends_at <= dt_util.utcnow()
+        ):
+            await self._async_end_offline()
 
     @callback
     def async_activate(self) -> None:
@@ -314,6 +327,8 @@ class MatSessionEngine:
     def async_shutdown(self) -> None:
         """Stop the countdown without ending the session (unload, reload, stop)."""
         self._cancel_end()
+        self._store.async_shutdown()
+        self.history.async_shutdown()
         if self._unsub_started:
             self._unsub_started()
             self._unsub_started = None
