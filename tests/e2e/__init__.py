@@ -1,0 +1,1 @@
+"""End-to-end tests: the integration in a real Home Assistant process."""
