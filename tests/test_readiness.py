@@ -30,6 +30,8 @@ from homeassistant.data_entry_flow import FlowResultType, section
 from homeassistant.helpers import config_validation as cv, entity_registry as er
 from homeassistant.util.yaml import load_yaml_dict
 
+from .conftest import ENTRY_ID
+
 REPO = Path(__file__).resolve().parents[1]
 INTEGRATION = REPO / "custom_components" / DOMAIN
 MANIFEST = json.loads((INTEGRATION / "manifest.json").read_text())
@@ -216,9 +218,7 @@ def _placeholders(message: str) -> set[str]:
 async def test_strings_cover_every_entity(
     hass: HomeAssistant, entity_registry: er.EntityRegistry
 ) -> None:
-    entries = er.async_entries_for_config_entry(
-        entity_registry, "01JMATENTRY0000000000000001"
-    )
+    entries = er.async_entries_for_config_entry(entity_registry, ENTRY_ID)
     assert entries
     for entry in entries:
         assert entry.translation_key, f"{entry.entity_id} has no translation key"
@@ -575,9 +575,7 @@ def test_translations_fit_strings_json(translation: str) -> None:
 async def test_icons_cover_every_entity_and_action(
     hass: HomeAssistant, entity_registry: er.EntityRegistry
 ) -> None:
-    for entry in er.async_entries_for_config_entry(
-        entity_registry, "01JMATENTRY0000000000000001"
-    ):
+    for entry in er.async_entries_for_config_entry(entity_registry, ENTRY_ID):
         icons = ICONS["entity"].get(entry.domain, {}).get(entry.translation_key)
         assert icons, f"icons.json has no icon for {entry.entity_id}"
         assert icons["default"].startswith("mdi:"), entry.entity_id
