@@ -103,8 +103,13 @@ def find_libfaketime() -> Path | None:
 
 
 def find_chromium() -> Path | None:
-    """Debian's chromium, if installed."""
-    for name in ("chromium", "chromium-browser"):
+    """Debian's chromium, if installed (else a Chrome, as GitHub's runners have)."""
+    for name in (
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ):
         if found := shutil.which(name):
             return Path(found)
     return None
