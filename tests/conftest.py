@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import AsyncGenerator, Generator
 import logging
+from pathlib import Path
+from unittest.mock import patch
 
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    mock_config_flow,
+)
 
 # Importing the package makes Home Assistant's loader find the integration.
 import custom_components.acupressure_mat  # noqa: F401
 from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
 from homeassistant import block_async_io
+from homeassistant.config_entries import ConfigFlow
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+
+from .room_devices import (
+    ADAPTIVE_LIGHTING as ADAPTIVE_LIGHTING_DOMAIN,
+    TEST_DOMAIN as ROOM_DEVICES_DOMAIN,
+)
 
 ENTRY_ID = "01JMATENTRY0000000000000001"
 
@@ -66,3 +79,42 @@ async def init_integration(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     return mock_config_entry
+
+
+@pytest.fixture
+def tts_cache_dir(tmp_path: Path) -> Generator[Path]:
+    """Keep Home Assistant's TTS cache in the test's own folder."""
+    with (
+        patch(
+            "homeassistant.components.tts._init_tts_cache_dir",
+            return_value=str(tmp_path),
+        ),
+        patch("homeassistant.components.tts._get_cache_files", return_value={}),
+    ):
+        yield tmp_path
+
+
+@pytest.fixture
+async def demo_lights(hass: HomeAssistant) -> AsyncGenerator[None]:
+    """Home Assistant's demo lights and its demo notify entity, nothing else."""
+    # The demo needs the conversation agent, which needs the core integration.
+    assert await async_setup_component(hass, "homeassistant", {})
+    with patch(
+        "homeassistant.components.demo.COMPONENTS_WITH_CONFIG_ENTRY_DEMO_PLATFORM",
+        [Platform.LIGHT, Platform.NOTIFY],
+    ):
+        assert await async_setup_component(hass, "demo", {})
+        await hass.async_block_till_done()
+        yield
+        for entry in hass.config_entries.async_entries("demo"):
+            await hass.config_entries.async_unload(entry.entry_id)
+
+
+@pytest.fixture
+def room_devices(tts_cache_dir: Path) -> Generator[None]:
+    """Let the room tests' device integrations set up config entries."""
+    with (
+        mock_config_flow(ROOM_DEVICES_DOMAIN, ConfigFlow),
+        mock_config_flow(ADAPTIVE_LIGHTING_DOMAIN, ConfigFlow),
+    ):
+        yield

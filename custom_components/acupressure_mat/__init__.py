@@ -10,6 +10,8 @@ from homeassistant.helpers.typing import ConfigType
 from .const import DOMAIN
 from .data import AcupressureMatConfigEntry, MatData
 from .history import SessionHistory
+from .intents import async_setup_intents
+from .room import MatRoom
 from .services import async_setup_services
 from .session import MatSessionEngine
 from .sleep import SleepWatcher
@@ -28,8 +30,9 @@ PLATFORMS: list[Platform] = [
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the mat actions."""
+    """Register the mat actions and the Assist sentences and intents."""
     async_setup_services(hass)
+    async_setup_intents(hass)
     return True
 
 
@@ -43,6 +46,12 @@ async def async_setup_entry(
 ) -> bool:
     """Load a mat: its stored log and session, then its entities."""
     engine = _engine(hass, entry)
+    # The room is in place before loading, so a session that ended offline
+    # gets its lights back.
+    room = MatRoom(hass, entry, engine)
+    engine.effects = room
+    room.async_setup()
+    entry.async_on_unload(room.async_shutdown)
     await engine.history.async_load()
     entry.async_on_unload(SleepWatcher(hass, entry, engine.history).async_start())
     await engine.async_load()
@@ -63,5 +72,8 @@ async def async_unload_entry(
 async def async_remove_entry(
     hass: HomeAssistant, entry: AcupressureMatConfigEntry
 ) -> None:
-    """Delete the removed mat's files."""
-    await _engine(hass, entry).async_remove_files()
+    """Put the room back after a session that was still on; delete the files."""
+    engine = _engine(hass, entry)
+    engine.effects = MatRoom(hass, entry, engine)
+    await engine.async_abandon_session()
+    await engine.async_remove_files()

@@ -58,6 +58,18 @@ def _sleep_text(record: SessionRecord) -> str | None:
     return "Night after: " + ", ".join(parts) + "." if parts else None
 
 
+def _calendar_end(start: datetime, end: datetime) -> datetime:
+    """An end Home Assistant's calendar accepts for an event from start.
+
+    Home Assistant compares an event's local start and end as wall-clock times,
+    so a session across the autumn change (02:50 CEST to 02:20 CET) would be
+    refused; for the calendar, it ends when the wall clock shows its start again.
+    """
+    wall_start = dt_util.as_local(start).replace(tzinfo=None)
+    wall_end = dt_util.as_local(end).replace(tzinfo=None)
+    return end if wall_end >= wall_start else end + (wall_start - wall_end)
+
+
 def record_event(record: SessionRecord) -> CalendarEvent:
     """A logged session as a calendar event."""
     if record.outcome == OUTCOME_COMPLETED:
@@ -78,7 +90,10 @@ def record_event(record: SessionRecord) -> CalendarEvent:
         lines.append(f"Notes: {record.notes}")
     return CalendarEvent(
         start=record.started_at,
-        end=max(record.ended_at, record.started_at + timedelta(minutes=1)),
+        end=_calendar_end(
+            record.started_at,
+            max(record.ended_at, record.started_at + timedelta(minutes=1)),
+        ),
         summary=f"Mat session: {_minutes(record.active_minutes)}, {record.body_area}",
         description="\n".join(lines),
         uid=record.id,
@@ -87,7 +102,9 @@ def record_event(record: SessionRecord) -> CalendarEvent:
 
 def session_event(session: Session, now: datetime) -> CalendarEvent:
     """The running or paused session as a calendar event ending when it would end."""
-    end = now + timedelta(seconds=session.remaining_seconds(now))
+    end = _calendar_end(
+        session.started_at, now + timedelta(seconds=session.remaining_seconds(now))
+    )
     state = "paused" if session.paused else "running"
     return CalendarEvent(
         start=session.started_at,

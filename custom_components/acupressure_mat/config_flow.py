@@ -70,6 +70,7 @@ SECTION_LIGHTS: Final = "lights"
 SECTION_SPEAKERS: Final = "speakers"
 SECTION_SLEEP: Final = "sleep"
 
+MAX_NAME_SLUG_LENGTH: Final = 100
 DURATION_UNITS: Final = frozenset(
     {UnitOfTime.SECONDS, UnitOfTime.MINUTES, UnitOfTime.HOURS}
 )
@@ -271,6 +272,9 @@ class AcupressureMatConfigFlow(ConfigFlow, domain=DOMAIN):
             name = user_input[CONF_NAME].strip()
             if not name:
                 errors[CONF_NAME] = "name_required"
+            elif len(slugify(name)) > MAX_NAME_SLUG_LENGTH:
+                # Entity ids are made from the name; Home Assistant allows 255.
+                errors[CONF_NAME] = "name_too_long"
             if not user_input.get(CONF_ACKNOWLEDGE_SAFETY):
                 errors["base"] = "safety_not_acknowledged"
             if not errors:

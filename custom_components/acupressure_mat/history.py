@@ -146,12 +146,12 @@ class SessionHistory:
 
     async def async_load(self) -> None:
         """Load the stored records and nights (an unreadable file is kept aside)."""
-        loaded = await self._store.async_load_safely(_parse)
-        records, nights, seeded = loaded or ([], {}, set())
+        loaded = await self._store.async_load_safely(_parse, in_executor=True)
+        records, serialized, nights, seeded = loaded or ([], {}, {}, set())
         self._records = records
         self._starts = [_start_key(r) for r in records]
         self._by_id = {r.id: r for r in records}
-        self._serialized = {r.id: r.as_dict() for r in records}
+        self._serialized = serialized
         self.nights = nights
         self.seeded = seeded
         self.revision += 1
@@ -255,14 +255,21 @@ class SessionHistory:
 
 def _parse(
     data: dict[str, Any],
-) -> tuple[list[SessionRecord], dict[date, SleepNight], set[str]]:
+) -> tuple[
+    list[SessionRecord], dict[str, dict[str, Any]], dict[date, SleepNight], set[str]
+]:
+    """Records (sorted, with their serialized form), nights and seeded sensors.
+
+    Runs in the executor: a long log takes tens of milliseconds.
+    """
     records = [SessionRecord.from_dict(item) for item in data.get("records", [])]
     records.sort(key=_start_key)
+    serialized = {record.id: record.as_dict() for record in records}
     nights = {
         date.fromisoformat(key): SleepNight.from_dict(value)
         for key, value in data.get("nights", {}).items()
     }
-    return records, nights, set(data.get("seeded", []))
+    return records, serialized, nights, set(data.get("seeded", []))
 
 
 def _start_key(record: SessionRecord) -> float:

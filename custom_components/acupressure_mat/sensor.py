@@ -92,6 +92,9 @@ def _streak_days(engine: MatSessionEngine) -> int:
     return streak
 
 
+NEXT_START_HOLD = timedelta(minutes=1)
+
+
 def next_session_start(engine: MatSessionEngine, now: datetime) -> datetime:
     """Tonight's suggested start: the session ends 10 minutes before bed.
 
@@ -102,10 +105,11 @@ def next_session_start(engine: MatSessionEngine, now: datetime) -> datetime:
     if (onset := engine.advice.typical_onset) is not None:
         target = min(target, _evening_minutes(onset))
     lead = timedelta(minutes=engine.recommendation.minutes) + WIND_DOWN_BUFFER
-    day = dt_util.as_local(now).date()
+    day = dt_util.as_local(now).date() - timedelta(days=1)
     while True:
         start = dt_util.start_of_local_day(day) + timedelta(minutes=target) - lead
-        if start > now:
+        # Held a minute past its time, so a time trigger on it is never cancelled.
+        if start + NEXT_START_HOLD > now:
             return start
         day += timedelta(days=1)
 
@@ -272,7 +276,9 @@ class MatNextSessionStartSensor(MatSensor):
         if self._unsub_passed:
             self._unsub_passed()
         self._unsub_passed = async_track_point_in_utc_time(
-            self.hass, self._passed, next_session_start(self.engine, dt_util.utcnow())
+            self.hass,
+            self._passed,
+            next_session_start(self.engine, dt_util.utcnow()) + NEXT_START_HOLD,
         )
 
     @callback

@@ -132,7 +132,20 @@ def _check_history(engine: MatSessionEngine, data: dict[str, Any]) -> None:
     history_range(data.get(ATTR_START), data.get(ATTR_END), data.get(ATTR_LIMIT))
 
 
-_NUMBER = vol.Coerce(float)
+def _coerce(kind: type[float | int]) -> Callable[[Any], Any]:
+    """vol.Coerce, with a number too large for the type a schema error too."""
+    coerce = vol.Coerce(kind)
+
+    def validate(value: Any) -> Any:
+        try:
+            return coerce(value)
+        except OverflowError as err:
+            raise vol.Invalid(f"expected {kind.__name__}") from err
+
+    return validate
+
+
+_NUMBER = _coerce(float)
 
 _ACTIONS: tuple[tuple[str, dict[Any, Any], Precheck, SupportsResponse], ...] = (
     (
@@ -192,7 +205,7 @@ _ACTIONS: tuple[tuple[str, dict[Any, Any], Precheck, SupportsResponse], ...] = (
         {
             vol.Optional(ATTR_START): cv.datetime,
             vol.Optional(ATTR_END): cv.datetime,
-            vol.Optional(ATTR_LIMIT): vol.Coerce(int),
+            vol.Optional(ATTR_LIMIT): _coerce(int),
         },
         _check_history,
         SupportsResponse.ONLY,

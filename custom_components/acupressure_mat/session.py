@@ -170,10 +170,15 @@ def history_range(
     start: datetime | None, end: datetime | None, limit: int | None
 ) -> tuple[datetime, datetime, int]:
     """The range and limit of a history query, with defaults, or refuse them."""
-    end = dt_util.as_utc(end) if end else dt_util.utcnow()
-    start = (
-        dt_util.as_utc(start) if start else end - timedelta(days=DEFAULT_HISTORY_DAYS)
-    )
+    try:
+        end = dt_util.as_utc(end) if end else dt_util.utcnow()
+        start = (
+            dt_util.as_utc(start)
+            if start
+            else end - timedelta(days=DEFAULT_HISTORY_DAYS)
+        )
+    except OverflowError as err:
+        raise refuse("history_range_out_of_bounds") from err
     if start >= end:
         raise refuse(
             "history_range_empty", start=start.isoformat(), end=end.isoformat()
@@ -332,6 +337,12 @@ class MatSessionEngine:
         if self._unsub_started:
             self._unsub_started()
             self._unsub_started = None
+
+    async def async_abandon_session(self) -> None:
+        """Undo a stored session's effects without logging it (the mat is removed)."""
+        stored = await self._store.async_load_safely(_parse_stored)
+        if stored is not None and (session := stored[1]) is not None:
+            await self.effects.async_ended(session, None, offline=True)
 
     async def async_remove_files(self) -> None:
         """Delete this mat's stored data (the mat was removed)."""

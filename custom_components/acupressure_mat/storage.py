@@ -67,12 +67,19 @@ class MatStore(Store[dict[str, Any]]):
         return f"storage_{self.key}"
 
     async def async_load_safely[T](
-        self, parse: Callable[[dict[str, Any]], T]
+        self, parse: Callable[[dict[str, Any]], T], *, in_executor: bool = False
     ) -> T | None:
-        """Load and parse the data; keep an unreadable file aside and start empty."""
+        """Load and parse the data; keep an unreadable file aside and start empty.
+
+        A long log is parsed in the executor, so the event loop does not stall.
+        """
         try:
             data = await self.async_load()
-            return None if data is None else parse(data)
+            if data is None:
+                return None
+            if in_executor:
+                return await self.hass.async_add_executor_job(parse, data)
+            return parse(data)
         except (
             UnreadableStoreError,
             KeyError,

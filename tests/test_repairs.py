@@ -1,0 +1,217 @@
+"""Repair issues for missing or unavailable entities, and the flow that fixes them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+
+from custom_components.acupressure_mat.const import DOMAIN
+from homeassistant.components.repairs import RepairsFlowManager, repairs_flow_manager
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResult, FlowResultType
+from homeassistant.helpers import entity_registry as er
+from homeassistant.setup import async_setup_component
+
+from .conftest import ENTRY_ID
+from .test_room import CEILING, KITCHEN, NOTIFIER, issue, run_session, setup_mat, start
+
+PORCH = "light.porch"
+
+pytestmark = pytest.mark.usefixtures("demo_lights")
+
+
+@pytest.fixture
+async def repairs(hass: HomeAssistant) -> RepairsFlowManager:
+    """Home Assistant's repairs, where the user fixes issues."""
+    assert await async_setup_component(hass, "repairs", {})
+    manager = repairs_flow_manager(hass)
+    assert manager is not None
+    return manager
+
+
+async def open_fix(manager: RepairsFlowManager, entity_id: str) -> FlowResult:
+    """Open the fix flow of the mat's issue about an entity, as the user does."""
+    return await manager.async_init(
+        DOMAIN, data={"issue_id": f"{ENTRY_ID}_{entity_id}"}
+    )
+
+
+async def fix(
+    hass: HomeAssistant,
+    manager: RepairsFlowManager,
+    entity_id: str,
+    user_input: dict[str, Any],
+) -> FlowResult:
+    """Fix the issue about an entity with the user's choice."""
+    form = await open_fix(manager, entity_id)
+    result = await manager.async_configure(form["flow_id"], user_input)
+    await hass.async_block_till_done()
+    return result
+
+
+async def test_replace_an_unavailable_light(
+    hass: HomeAssistant, repairs: RepairsFlowManager
+) -> None:
+    hass.states.async_set(PORCH, "unavailable")
+    entry = await setup_mat(hass, lights=[PORCH, CEILING], color_temp_kelvin=2200)
+    await start(hass)
+    assert issue(hass, PORCH) is not None
+
+    form = await open_fix(repairs, PORCH)
+    assert form["type"] is FlowResultType.FORM
+    assert form["step_id"] == "replace"
+    assert form["description_placeholders"] == {
+        "entity": PORCH,
+        "name": "Bedroom mat",
+    }
+    field = form["data_schema"].schema["entity_id"]
+    assert field.config == {
+        "domain": ["light"],
+        "exclude_entities": [PORCH],
+        "multiple": False,
+        "reorder": False,
+    }
+    result = await repairs.async_configure(form["flow_id"], {"entity_id": KITCHEN})
+    await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options["lights"] == [KITCHEN, CEILING]
+    assert issue(hass, PORCH) is None
+    # The mat reloaded with its new options; the session runs on.
+    assert entry.state is ConfigEntryState.LOADED
+    assert hass.states.get("sensor.bedroom_mat_session").state == "running"
+
+
+async def test_remove_an_unavailable_light(
+    hass: HomeAssistant, repairs: RepairsFlowManager
+) -> None:
+    hass.states.async_set(PORCH, "unavailable")
+    entry = await setup_mat(hass, lights=[PORCH, CEILING])
+    await start(hass)
+
+    result = await fix(hass, repairs, PORCH, {})
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options["lights"] == [CEILING]
+    assert issue(hass, PORCH) is None
+
+
+async def test_remove_the_only_light(
+    hass: HomeAssistant, repairs: RepairsFlowManager
+) -> None:
+    hass.states.async_set(PORCH, "unavailable")
+    entry = await setup_mat(hass, lights=[PORCH], brightness_pct=30)
+    await start(hass)
+
+    await fix(hass, repairs, PORCH, {})
+
+    assert entry.options == {"brightness_pct": 30}
+
+
+async def test_replace_with_a_light_already_chosen(
+    hass: HomeAssistant, repairs: RepairsFlowManager
+) -> None:
+    hass.states.async_set(PORCH, "unavailable")
+    entry = await setup_mat(hass, lights=[CEILING, PORCH])
+    await start(hass)
+
+    await fix(hass, repairs, PORCH, {"entity_id": CEILING})
+
+    assert entry.options["lights"] == [CEILING]
+
+
+async def test_replace_a_missing_tts_entity(
+    hass: HomeAssistant, repairs: RepairsFlowManager, freezer: FrozenDateTimeFactory
+) -> None:
+    hass.states.async_set("media_player.bedroom", "idle")
+    entry = await setup_mat(
+        hass, media_players=["media_player.bedroom"], tts_entity="tts.gone"
+    )
+    await run_session(hass, freezer)
+    assert issue(hass, "tts.gone") is not None
+
+    form = await open_fix(repairs, "tts.gone")
+    assert form["data_schema"].schema["entity_id"].config["domain"] == ["tts"]
+    await repairs.async_configure(form["flow_id"], {"entity_id": "tts.google"})
+    await hass.async_block_till_done()
+
+    assert entry.options["tts_entity"] == "tts.google"
+
+
+async def test_remove_a_missing_notify_target(
+    hass: HomeAssistant, repairs: RepairsFlowManager, freezer: FrozenDateTimeFactory
+) -> None:
+    hass.services.async_register("notify", "mobile_app_new_phone", lambda _: None)
+    entry = await setup_mat(hass, notify_target="notify.mobile_app_old_phone")
+    await run_session(hass, freezer)
+    assert issue(hass, "notify.mobile_app_old_phone") is not None
+
+    form = await open_fix(repairs, "notify.mobile_app_old_phone")
+    # Notify entities and notify actions, but not the broken one.
+    options = form["data_schema"].schema["entity_id"].config["options"]
+    assert NOTIFIER in options
+    assert "notify.mobile_app_new_phone" in options
+    assert "notify.mobile_app_old_phone" not in options
+    assert "notify.send_message" not in options
+    await repairs.async_configure(form["flow_id"], {"entity_id": ""})
+    await hass.async_block_till_done()
+
+    assert "notify_target" not in entry.options
+    assert issue(hass, "notify.mobile_app_old_phone") is None
+
+
+async def test_replace_a_sensor_that_was_removed(
+    hass: HomeAssistant,
+    repairs: RepairsFlowManager,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    entity_registry.async_get_or_create(
+        "sensor", "sleep_tracker", "score", suggested_object_id="sleep_score"
+    )
+    entry = await setup_mat(hass, sleep_score_sensor="sensor.sleep_score")
+
+    entity_registry.async_remove("sensor.sleep_score")
+    await hass.async_block_till_done()
+    assert issue(hass, "sensor.sleep_score") is not None
+
+    form = await open_fix(repairs, "sensor.sleep_score")
+    assert form["data_schema"].schema["entity_id"].config["domain"] == ["sensor"]
+    await repairs.async_configure(form["flow_id"], {"entity_id": "sensor.oura_score"})
+    await hass.async_block_till_done()
+
+    assert entry.options["sleep_score_sensor"] == "sensor.oura_score"
+
+
+async def test_renamed_sensor_is_followed(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry
+) -> None:
+    entity_registry.async_get_or_create(
+        "sensor", "sleep_tracker", "score", suggested_object_id="sleep_score"
+    )
+    entry = await setup_mat(hass, sleep_score_sensor="sensor.sleep_score")
+
+    entity_registry.async_update_entity(
+        "sensor.sleep_score", new_entity_id="sensor.night_score"
+    )
+    await hass.async_block_till_done()
+
+    assert entry.options["sleep_score_sensor"] == "sensor.night_score"
+    assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_fix_after_the_mat_was_removed(
+    hass: HomeAssistant, repairs: RepairsFlowManager
+) -> None:
+    hass.states.async_set(PORCH, "unavailable")
+    entry = await setup_mat(hass, lights=[PORCH])
+    await start(hass)
+    form = await open_fix(repairs, PORCH)
+
+    assert await hass.config_entries.async_remove(entry.entry_id)
+    result = await repairs.async_configure(form["flow_id"], {})
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "entry_removed"
