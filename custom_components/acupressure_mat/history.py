@@ -140,10 +140,6 @@ class SessionHistory:
             if record.ended_at > start
         ]
 
-    def mat_evenings(self) -> set[date]:
-        """Evenings with at least one logged session."""
-        return {evening_of(record.started_at) for record in self._records}
-
     async def async_load(self) -> None:
         """Load the stored records and nights (an unreadable file is kept aside)."""
         loaded = await self._store.async_load_safely(_parse, in_executor=True)

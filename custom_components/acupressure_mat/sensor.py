@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -79,16 +79,31 @@ def _last_session_minutes(engine: MatSessionEngine) -> float | None:
     return latest.active_minutes if latest else None
 
 
+ONE_DAY = timedelta(days=1)
+
+
 def _streak_days(engine: MatSessionEngine) -> int:
-    """Evenings in a row with a session, up to tonight or last night."""
-    evenings = engine.history.mat_evenings()
-    day = evening_of(dt_util.utcnow())
-    if day not in evenings:
-        day -= timedelta(days=1)
+    """Evenings in a row with a session, up to tonight or last night.
+
+    Walks the log from the newest record and stops at the first gap, so it reads
+    only as many records as the streak is long.
+    """
+    tonight = evening_of(dt_util.utcnow())
     streak = 0
-    while day in evenings:
-        streak += 1
-        day -= timedelta(days=1)
+    expected: date | None = None
+    for record in reversed(engine.history.records):
+        evening = evening_of(record.started_at)
+        if expected is None:
+            if evening > tonight:
+                continue
+            if evening < tonight - ONE_DAY:
+                break
+            streak, expected = 1, evening - ONE_DAY
+        elif evening == expected:
+            streak += 1
+            expected -= ONE_DAY
+        elif evening < expected:
+            break
     return streak
 
 
