@@ -12,7 +12,6 @@ from custom_components.acupressure_mat.const import (
     OUTCOME_COMPLETED,
     OUTCOME_STOPPED_EARLY,
 )
-from custom_components.acupressure_mat.history import evening_of
 from custom_components.acupressure_mat.models import SessionRecord, SleepNight
 from custom_components.acupressure_mat.recommendation import (
     BASES,
@@ -22,7 +21,6 @@ from custom_components.acupressure_mat.recommendation import (
     BASIS_SCORE,
     Recommendation,
     SleepEffect,
-    _evening_of,
     recommend,
     sleep_effect,
     typical_onset,
@@ -245,12 +243,6 @@ def test_sessions_after_midnight_belong_to_the_evening_before() -> None:
     nights = {_evening(day - 1): SleepNight(score=80) for day in range(1, 7)}
 
     assert recommend(records, nights).basis == BASIS_SCORE
-
-
-def test_the_evening_rule_matches_the_history() -> None:
-    for hour in (0, 2, 3, 12, 23):
-        moment = datetime(2026, 3, 29, hour, 59, tzinfo=AMSTERDAM)
-        assert _evening_of(moment) == evening_of(moment)
 
 
 def test_sleep_effect_waits_for_three_nights_on_each_side() -> None:

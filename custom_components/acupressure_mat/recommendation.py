@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 import math
 from statistics import fmean, median
 from typing import Final
 
-from homeassistant.util import dt as dt_util
-
 from .const import MAX_MINUTES, MIN_MINUTES, OUTCOME_COMPLETED
+from .history import evening_of
 from .models import SessionRecord, SleepNight
 
 BASIS_BEGINNER: Final = "beginner_progression"
@@ -36,9 +35,6 @@ BEGINNER_STREAK: Final = 3
 MIN_COMFORT_RATING: Final = 3
 BUCKET_MINUTES: Final = 5
 
-# Same rule as history.evening_of; repeated here so that history.py can import
-# this module without an import cycle.
-_NIGHT_BOUNDARY: Final = timedelta(hours=3)
 _MINUTES_PER_DAY: Final = 24 * 60
 # Onsets are compared on a clock that starts at noon, so 23:50 and 00:10 are close.
 _NOON: Final = 12 * 60
@@ -99,7 +95,7 @@ def recommend(
     """
     ordered = sorted(records, key=lambda record: record.started_at)
     # The latest session of an evening is the one the night followed.
-    latest = {_evening_of(record.started_at): record for record in ordered}
+    latest = {evening_of(record.started_at): record for record in ordered}
     mat_nights = {
         evening: (record, night)
         for evening, record in latest.items()
@@ -120,7 +116,7 @@ def sleep_effect(
     records: Sequence[SessionRecord], nights: Mapping[date, SleepNight]
 ) -> SleepEffect:
     """Mean sleep score on mat nights minus baseline nights, with the counts."""
-    mat_evenings = {_evening_of(record.started_at) for record in records}
+    mat_evenings = {evening_of(record.started_at) for record in records}
     mat_scores: list[float] = []
     baseline_scores: list[float] = []
     for evening, night in nights.items():
@@ -215,11 +211,6 @@ def _beginner_minutes(ordered: Sequence[SessionRecord]) -> int:
 def _has_sleep_data(night: SleepNight) -> bool:
     """Whether a night has a figure the buckets can rank (an onset alone has not)."""
     return any(rule.figure(night) is not None for rule in _RULES)
-
-
-def _evening_of(moment: datetime) -> date:
-    """The evening (local date) a moment's night began on."""
-    return (dt_util.as_local(moment) - _NIGHT_BOUNDARY).date()
 
 
 def _clock_minutes(onset: str | None) -> int | None:
