@@ -16,12 +16,7 @@ from homeassistant.config_entries import (
     ConfigFlowResult,
     OptionsFlowWithReload,
 )
-from homeassistant.const import (
-    ATTR_UNIT_OF_MEASUREMENT,
-    CONF_NAME,
-    Platform,
-    UnitOfTime,
-)
+from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, CONF_NAME, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers.selector import (
@@ -63,6 +58,7 @@ from .const import (
     DOMAIN,
     MAX_COLOR_TEMP_KELVIN,
     MIN_COLOR_TEMP_KELVIN,
+    OPTION_DOMAINS,
 )
 
 # Options form sections; the options themselves are stored flat.
@@ -86,7 +82,7 @@ USER_SCHEMA: Final = vol.Schema(
 LIGHTS_SCHEMA: Final = vol.Schema(
     {
         vol.Optional(CONF_LIGHTS): EntitySelector(
-            EntitySelectorConfig(domain=Platform.LIGHT, multiple=True)
+            EntitySelectorConfig(domain=OPTION_DOMAINS[CONF_LIGHTS], multiple=True)
         ),
         vol.Required(CONF_USE_AREA_DEVICES, default=False): BooleanSelector(),
         vol.Required(CONF_BRIGHTNESS_PCT, default=DEFAULT_BRIGHTNESS_PCT): vol.All(
@@ -129,19 +125,19 @@ LIGHTS_SCHEMA: Final = vol.Schema(
 SLEEP_SCHEMA: Final = vol.Schema(
     {
         vol.Optional(CONF_OCCUPANCY_SENSOR): EntitySelector(
-            EntitySelectorConfig(domain=Platform.BINARY_SENSOR)
+            EntitySelectorConfig(domain=OPTION_DOMAINS[CONF_OCCUPANCY_SENSOR])
         ),
         vol.Optional(CONF_SLEEP_DURATION_SENSOR): EntitySelector(
-            EntitySelectorConfig(domain=Platform.SENSOR)
+            EntitySelectorConfig(domain=OPTION_DOMAINS[CONF_SLEEP_DURATION_SENSOR])
         ),
         vol.Optional(CONF_SLEEP_SCORE_SENSOR): EntitySelector(
-            EntitySelectorConfig(domain=Platform.SENSOR)
+            EntitySelectorConfig(domain=OPTION_DOMAINS[CONF_SLEEP_SCORE_SENSOR])
         ),
         vol.Optional(CONF_SLEEP_LATENCY_SENSOR): EntitySelector(
-            EntitySelectorConfig(domain=Platform.SENSOR)
+            EntitySelectorConfig(domain=OPTION_DOMAINS[CONF_SLEEP_LATENCY_SENSOR])
         ),
         vol.Optional(CONF_SLEEP_START_ENTITY): EntitySelector(
-            EntitySelectorConfig(domain=[Platform.SENSOR, Platform.EVENT])
+            EntitySelectorConfig(domain=OPTION_DOMAINS[CONF_SLEEP_START_ENTITY])
         ),
     }
 )
@@ -152,13 +148,17 @@ def _speakers_schema(hass: HomeAssistant) -> vol.Schema:
     return vol.Schema(
         {
             vol.Optional(CONF_MEDIA_PLAYERS): EntitySelector(
-                EntitySelectorConfig(domain=Platform.MEDIA_PLAYER, multiple=True)
+                EntitySelectorConfig(
+                    domain=OPTION_DOMAINS[CONF_MEDIA_PLAYERS], multiple=True
+                )
             ),
             vol.Optional(CONF_SATELLITES): EntitySelector(
-                EntitySelectorConfig(domain=Platform.ASSIST_SATELLITE, multiple=True)
+                EntitySelectorConfig(
+                    domain=OPTION_DOMAINS[CONF_SATELLITES], multiple=True
+                )
             ),
             vol.Optional(CONF_TTS_ENTITY): EntitySelector(
-                EntitySelectorConfig(domain=Platform.TTS)
+                EntitySelectorConfig(domain=OPTION_DOMAINS[CONF_TTS_ENTITY])
             ),
             # A box, as a slider cannot be cleared; cleared = leave the volume.
             vol.Optional(CONF_ANNOUNCE_VOLUME_PCT): vol.All(

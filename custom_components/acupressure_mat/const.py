@@ -73,6 +73,21 @@ CONF_SLEEP_SCORE_SENSOR: Final = "sleep_score_sensor"
 CONF_SLEEP_LATENCY_SENSOR: Final = "sleep_latency_sensor"
 CONF_SLEEP_START_ENTITY: Final = "sleep_start_entity"
 
+# The options that name entities, and the entity domains each one takes; the
+# options flow and the repair flow both pick entities from these.
+OPTION_DOMAINS: Final[dict[str, list[str]]] = {
+    CONF_LIGHTS: ["light"],
+    CONF_MEDIA_PLAYERS: ["media_player"],
+    CONF_SATELLITES: ["assist_satellite"],
+    CONF_TTS_ENTITY: ["tts"],
+    CONF_NOTIFY_TARGET: ["notify"],
+    CONF_OCCUPANCY_SENSOR: ["binary_sensor"],
+    CONF_SLEEP_DURATION_SENSOR: ["sensor"],
+    CONF_SLEEP_SCORE_SENSOR: ["sensor"],
+    CONF_SLEEP_LATENCY_SENSOR: ["sensor"],
+    CONF_SLEEP_START_ENTITY: ["sensor", "event"],
+}
+
 AFTER_SESSION_RESTORE: Final = "restore"
 AFTER_SESSION_OFF: Final = "off"
 AFTER_SESSION_LEAVE: Final = "leave"

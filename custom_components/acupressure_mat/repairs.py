@@ -13,7 +13,7 @@ from homeassistant.components.notify.const import (
 )
 from homeassistant.components.repairs import RepairsFlow
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_ENTITY_ID, Platform
+from homeassistant.const import CONF_ENTITY_ID
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import FlowResult
 from homeassistant.helpers import issue_registry as ir
@@ -25,35 +25,10 @@ from homeassistant.helpers.selector import (
     SelectSelectorMode,
 )
 
-from .const import (
-    CONF_LIGHTS,
-    CONF_MEDIA_PLAYERS,
-    CONF_NOTIFY_TARGET,
-    CONF_OCCUPANCY_SENSOR,
-    CONF_SATELLITES,
-    CONF_SLEEP_DURATION_SENSOR,
-    CONF_SLEEP_LATENCY_SENSOR,
-    CONF_SLEEP_SCORE_SENSOR,
-    CONF_SLEEP_START_ENTITY,
-    CONF_TTS_ENTITY,
-    DOMAIN,
-)
+from .const import CONF_NOTIFY_TARGET, DOMAIN, OPTION_DOMAINS
 
 ISSUE_ENTITY_UNAVAILABLE: Final = "entity_unavailable"
 
-# The options that name entities, and the domains each one takes.
-OPTION_DOMAINS: Final[dict[str, list[str]]] = {
-    CONF_LIGHTS: [Platform.LIGHT],
-    CONF_MEDIA_PLAYERS: [Platform.MEDIA_PLAYER],
-    CONF_SATELLITES: [Platform.ASSIST_SATELLITE],
-    CONF_TTS_ENTITY: [Platform.TTS],
-    CONF_NOTIFY_TARGET: [Platform.NOTIFY],
-    CONF_OCCUPANCY_SENSOR: [Platform.BINARY_SENSOR],
-    CONF_SLEEP_DURATION_SENSOR: [Platform.SENSOR],
-    CONF_SLEEP_SCORE_SENSOR: [Platform.SENSOR],
-    CONF_SLEEP_LATENCY_SENSOR: [Platform.SENSOR],
-    CONF_SLEEP_START_ENTITY: [Platform.SENSOR, Platform.EVENT],
-}
 
 _DATA_ENTRY_ID: Final = "entry_id"
 _DATA_OPTION: Final = "option"
