@@ -175,7 +175,7 @@ async def test_blueprint_is_valid(hass: HomeAssistant) -> None:
 
     assert blueprint.validate() is None
     assert blueprint.metadata["source_url"] == SOURCE_URL
-    assert blueprint.metadata["homeassistant"] == {"min_version": "2026.2.0"}
+    assert blueprint.metadata["homeassistant"] == {"min_version": "2026.2.3"}
     assert set(blueprint.inputs) == INPUTS
     for key, value in blueprint.inputs.items():
         assert value["name"], key

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-import importlib.util
 import json
 from pathlib import Path
 import re
 import struct
-import sys
-from types import ModuleType
 from typing import Any
 
 from awesomeversion import AwesomeVersion, AwesomeVersionStrategy
@@ -646,74 +643,3 @@ def test_changelog_has_the_manifest_version() -> None:
     text = (REPO / "CHANGELOG.md").read_text()
     version = re.escape(MANIFEST["version"])
     assert re.search(rf"^## \[?{version}\]?", text, re.MULTILINE), MANIFEST["version"]
-
-
-# --- the forward-compatibility check -------------------------------------------
-
-
-def _forward_compat() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "forward_compat", REPO / "script" / "forward_compat.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_forward_compat_passes_on_the_home_assistant_we_run() -> None:
-    """Against the installed Home Assistant, every import is there."""
-    forward_compat = _forward_compat()
-    installed = Path(vol.__file__).parents[1]  # site-packages
-    tree = forward_compat.SourceTree(installed)
-    report = forward_compat.check(tree, forward_compat.integration_imports(INTEGRATION))
-    assert report.version == const.__version__
-    assert len(report.checked) > 50
-    assert report.missing == []
-
-
-def test_forward_compat_reports_what_is_gone(tmp_path: Path) -> None:
-    forward_compat = _forward_compat()
-    integration = tmp_path / "custom_components" / "gone"
-    integration.mkdir(parents=True)
-    (integration / "__init__.py").write_text(
-        "from homeassistant.const import Platform, NO_SUCH_NAME\n"
-        "import homeassistant.no_such_module\n"
-        "from homeassistant.helpers import config_validation\n"
-        "try:\n"
-        "    from homeassistant.core import GONE_TOO\n"
-        "except ImportError:\n"
-        "    GONE_TOO = None\n"
-    )
-    site = tmp_path / "site"
-    (site / "homeassistant" / "helpers").mkdir(parents=True)
-    (site / "homeassistant" / "__init__.py").write_text("")
-    (site / "homeassistant" / "helpers" / "__init__.py").write_text("")
-    (site / "homeassistant" / "helpers" / "config_validation.py").write_text("")
-    # Python 3.14 syntax that this interpreter's parser does not take as is.
-    (site / "homeassistant" / "core.py").write_text(
-        "try:\n    pass\nexcept KeyError, ValueError:\n    pass\n"
-    )
-    (site / "homeassistant" / "const.py").write_text(
-        "from enum import StrEnum\n"
-        "MAJOR_VERSION: Final = 2099\nMINOR_VERSION: Final = 1\n"
-        'PATCH_VERSION: Final = "0"\n'
-        "class Platform(StrEnum):\n    SENSOR = 'sensor'\n"
-    )
-    report = forward_compat.check(
-        forward_compat.SourceTree(site), forward_compat.integration_imports(integration)
-    )
-    assert report.version == "2099.1.0"
-    assert sorted(str(item) for item, _ in report.broken) == [
-        "homeassistant.const.NO_SUCH_NAME",
-        "homeassistant.no_such_module",
-    ]
-    assert [str(item) for item, _ in report.missing if item.guarded] == [
-        "homeassistant.core.GONE_TOO"
-    ]
-    assert (
-        forward_compat.main(["--source", str(site), "--integration", str(integration)])
-        == 1
-    )

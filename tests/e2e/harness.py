@@ -77,16 +77,23 @@ logger:
 """
 
 
-def hass_executable() -> Path:
-    """The `hass` of the interpreter running the tests (.venv/bin/hass)."""
+# script/test runs the end-to-end tests once per environment: the floor's `hass` beside
+# the test interpreter, then the newest release through `script/hass --newest`.
+HASS_ENVIRONMENT = os.environ.get("ACUPRESSURE_MAT_HASS", "floor")
+
+
+def hass_command() -> list[str]:
+    """How to run `hass` in the environment under test."""
+    if HASS_ENVIRONMENT == "newest":
+        return [str(REPO / "script" / "hass"), "--newest"]
     beside = Path(sys.executable).with_name("hass")
     if beside.is_file():
-        return beside
+        return [str(beside)]
     found = shutil.which("hass")
     if found is None:
         msg = "no hass executable beside the test interpreter or on PATH"
         raise FileNotFoundError(msg)
-    return Path(found)
+    return [found]
 
 
 def find_libfaketime() -> Path | None:
@@ -380,7 +387,7 @@ class HomeAssistant:
             # Home Assistant's clock is then at `at` (whole seconds) when it starts.
             at = at.replace(microsecond=0)
         command = [
-            str(hass_executable()),
+            *hass_command(),
             "--config",
             str(self.config_dir),
             "--skip-pip",

@@ -88,7 +88,8 @@ async def test_device_page_and_dashboard(
             [
                 MAT_NAME,
                 "Session",
-                "changed to Running",
+                # The device page's logbook, in the integration's own words.
+                "started a 20 minute back session",
                 *CONTROLS,
                 "Session duration",
                 "Back",
