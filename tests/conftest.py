@@ -22,10 +22,8 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 
-from .room_devices import (
-    ADAPTIVE_LIGHTING as ADAPTIVE_LIGHTING_DOMAIN,
-    TEST_DOMAIN as ROOM_DEVICES_DOMAIN,
-)
+from .devices.adaptive_lighting import ADAPTIVE_LIGHTING as ADAPTIVE_LIGHTING_DOMAIN
+from .devices.integration import TEST_DOMAIN as ROOM_DEVICES_DOMAIN
 
 ENTRY_ID = "01JMATENTRY0000000000000001"
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import AsyncGenerator
+from http import HTTPStatus
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 import voluptuous as vol
-import voluptuous_serialize
 
 from custom_components.acupressure_mat.config_flow import (
     SECTION_LIGHTS,
@@ -42,7 +43,7 @@ from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, CONF_NAME
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.data_entry_flow import FlowResultType, section
-from homeassistant.helpers import config_validation as cv
+from homeassistant.setup import async_setup_component
 
 NOTIFY_ENTITY = "notify.bedroom_speaker"
 NOTIFY_ACTION = "notify.mobile_app_phone"
@@ -128,12 +129,19 @@ def _noop(call: ServiceCall) -> None:
 
 
 @pytest.fixture(autouse=True)
-def mock_setup_entry() -> Generator[AsyncMock]:
-    """Keep the flows independent of the mat's setup."""
-    with patch(
-        "custom_components.acupressure_mat.async_setup_entry", return_value=True
-    ) as setup_entry:
+async def mock_setup_entry(hass: HomeAssistant) -> AsyncGenerator[AsyncMock]:
+    """Keep the flows independent of the mat's setup (and unload)."""
+    with (
+        patch(
+            "custom_components.acupressure_mat.async_setup_entry", return_value=True
+        ) as setup_entry,
+        patch(
+            "custom_components.acupressure_mat.async_unload_entry", return_value=True
+        ),
+    ):
         yield setup_entry
+        # The reload a saved options form schedules runs while still mocked.
+        await hass.async_block_till_done()
 
 
 @pytest.fixture
@@ -169,7 +177,9 @@ async def test_user_flow(hass: HomeAssistant, mock_setup_entry: AsyncMock) -> No
     assert result["title"] == "Bedroom mat"
     assert result["data"] == {CONF_ACKNOWLEDGE_SAFETY: True}
     entry = result["result"]
-    assert entry.unique_id == "bedroom_mat"
+    # The name is in the title only, which Home Assistant's rename changes.
+    assert entry.unique_id is None
+    assert (entry.version, entry.minor_version) == (1, 2)
     assert entry.options == {}
     assert len(mock_setup_entry.mock_calls) == 1
 
@@ -208,7 +218,25 @@ async def test_user_flow_empty_name(hass: HomeAssistant) -> None:
         result["flow_id"], {CONF_NAME: "Living room mat", CONF_ACKNOWLEDGE_SAFETY: True}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["result"].unique_id == "living_room_mat"
+    assert result["title"] == "Living room mat"
+
+
+async def test_user_flow_name_too_long(hass: HomeAssistant) -> None:
+    """A name whose entity ids would pass Home Assistant's limit is refused."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NAME: "mat " * 30, CONF_ACKNOWLEDGE_SAFETY: True}
+    )
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_NAME: "name_too_long"}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NAME: "Long mat", CONF_ACKNOWLEDGE_SAFETY: True}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
 @pytest.mark.parametrize("name", ["Bedroom mat", "bedroom MAT"])
@@ -227,6 +255,36 @@ async def test_user_flow_duplicate_name(
     assert result["reason"] == "already_configured"
 
 
+async def test_renamed_mat_frees_its_old_name(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    """After renaming Bedroom mat to Guest mat, a new Bedroom mat can be added."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(mock_config_entry, title="Guest mat")
+
+    taken = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    taken = await hass.config_entries.flow.async_configure(
+        taken["flow_id"], {CONF_NAME: "Guest Mat", CONF_ACKNOWLEDGE_SAFETY: True}
+    )
+    assert taken["type"] is FlowResultType.ABORT
+    assert taken["reason"] == "already_configured"
+
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NAME: "Bedroom mat", CONF_ACKNOWLEDGE_SAFETY: True}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Bedroom mat"
+    assert sorted(e.title for e in hass.config_entries.async_entries(DOMAIN)) == [
+        "Bedroom mat",
+        "Guest mat",
+    ]
+
+
 @pytest.mark.usefixtures("notify_targets")
 async def test_options_form(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry
@@ -240,11 +298,26 @@ async def test_options_form(
     assert result["errors"] == {}
     # A mat never configured shows the default color temperature.
     assert _suggested(result["data_schema"]) == {CONF_COLOR_TEMP_KELVIN: 2200}
-    # The frontend must be able to render the form.
-    fields = voluptuous_serialize.convert(
-        result["data_schema"], custom_serializer=cv.custom_serializer
+
+
+@pytest.mark.usefixtures("notify_targets")
+async def test_options_form_as_the_frontend_gets_it(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """The options form goes through Home Assistant's API as the frontend reads it."""
+    mock_config_entry.add_to_hass(hass)
+    assert await async_setup_component(hass, "config", {})
+    client = await hass_client()
+
+    response = await client.post(
+        "/api/config/config_entries/options/flow",
+        json={"handler": mock_config_entry.entry_id},
     )
-    assert isinstance(fields, list)
+
+    assert response.status == HTTPStatus.OK
+    fields = (await response.json())["data_schema"]
     assert [field["name"] for field in fields] == list(SECTIONS)
     speakers = {field["name"]: field for field in fields[1]["schema"]}
     assert speakers[CONF_NOTIFY_TARGET]["selector"]["select"]["options"] == [

@@ -41,10 +41,11 @@ from homeassistant.components.light import ATTR_BRIGHTNESS
 from homeassistant.const import ENTITY_MATCH_ALL
 from homeassistant.core import Event, HassJob, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 from homeassistant.util.async_ import get_scheduled_timer_handles
 
+from .compat import mat_device
 from .conftest import ENTRY_ID
 
 SESSION = "sensor.bedroom_mat_session"
@@ -55,6 +56,8 @@ SEED = 20261025
 OPERATIONS = 1000
 START = datetime.fromisoformat("2026-03-10T19:00:00+00:00")
 FALSE_START_SECONDS = 120
+# A pause this long ends the session (README: "Pausing").
+PAUSE_LIMIT = timedelta(minutes=30)
 EXCEPTIONS: dict[str, dict[str, str]] = json.loads(
     (
         Path(__file__).parents[1] / "custom_components" / DOMAIN / "strings.json"
@@ -482,8 +485,7 @@ async def _add_mat(
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, entry_id)})
-    assert device is not None
+    device = mat_device(hass, entry_id)
     slug = name.lower().replace(" ", "_")
     return Mat(
         entry=entry,
@@ -563,10 +565,13 @@ def _accepted(
 
 
 def _time_passed(mat: Mat, now: datetime) -> None:
-    """A running session whose end has come ends, at its planned end."""
+    """A session ends at its planned end, or, paused, at its pause limit."""
     session = mat.session
-    if session is not None and not session.paused_at and session.ends_at <= now:
-        mat.end(session.ends_at)
+    if session is None:
+        return
+    due = session.paused_at + PAUSE_LIMIT if session.paused_at else session.ends_at
+    if due <= now:
+        mat.end(due)
 
 
 def _check_events(

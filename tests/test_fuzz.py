@@ -518,12 +518,12 @@ async def test_config_flow_inputs(
         return
     if result["type"] is FlowResultType.ABORT:
         assert result["reason"] == "already_configured"
-        assert slugify(name.strip()) == mat.unique_id
+        assert slugify(name.strip()) == slugify(mat.title)
         return
     assert result["type"] is FlowResultType.CREATE_ENTRY
     entry = result["result"]
     assert entry.title == name.strip()
-    assert entry.unique_id == slugify(name.strip())
+    assert entry.unique_id is None
     assert entry.data == {CONF_ACKNOWLEDGE_SAFETY: True}
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.LOADED

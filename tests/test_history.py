@@ -12,12 +12,20 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
     async_fire_time_changed,
 )
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+    do_adhoc_statistics,
+)
 
 from custom_components.acupressure_mat.const import DOMAIN, EVENT_SESSION_RATED
 from custom_components.acupressure_mat.logbook import async_describe_events
 from homeassistant.components.calendar.const import DOMAIN as CALENDAR_DOMAIN
+from homeassistant.components.recorder.core import Recorder
+from homeassistant.components.recorder.statistics import statistics_during_period
+from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import dt as dt_util
 
 from .conftest import ENTRY_ID
@@ -26,6 +34,9 @@ SESSION = "sensor.bedroom_mat_session"
 CALENDAR = "calendar.bedroom_mat_sessions"
 HISTORY_KEY = f"{DOMAIN}.{ENTRY_ID}.history"
 STORE_KEY = f"{DOMAIN}.{ENTRY_ID}"
+STREAK = "sensor.bedroom_mat_streak"
+COUNT = "sensor.bedroom_mat_session_count"
+TOTAL = "sensor.bedroom_mat_total_minutes"
 
 
 async def _call(
@@ -296,10 +307,10 @@ async def test_calendar_edit_over_websocket(
             "entity_id": CALENDAR,
             "uid": session_id,
             "event": {
-                "summary": "Mat session",
+                "summary": "Mat session: 20 min, back",
                 "dtstart": start.isoformat(),
                 "dtend": (start + timedelta(minutes=15)).isoformat(),
-                "description": "moved by hand",
+                "description": "Completed 20 min.\nmoved by hand",
             },
         }
     )
@@ -317,7 +328,7 @@ async def test_calendar_edit_over_websocket(
             "entity_id": CALENDAR,
             "uid": session_id,
             "event": {
-                "summary": "Mat session",
+                "summary": "Mat session: 15 min, back",
                 "dtstart": start.isoformat(),
                 "dtend": (start + timedelta(minutes=90)).isoformat(),
             },
@@ -325,7 +336,7 @@ async def test_calendar_edit_over_websocket(
     )
     response = await client.receive_json()
     assert not response["success"]
-    assert "at most 40 minutes" in response["error"]["message"]
+    assert "2 to 40 minutes on the mat" in response["error"]["message"]
 
     await client.send_json_auto_id(
         {"type": "calendar/event/delete", "entity_id": CALENDAR, "uid": session_id}
@@ -351,7 +362,7 @@ async def test_statistics_sensors_and_streak(
     assert hass.states.get("sensor.bedroom_mat_last_session_minutes").state == "20.0"
     assert hass.states.get("sensor.bedroom_mat_streak").state == "2"
     total = hass.states.get("sensor.bedroom_mat_total_minutes")
-    assert total.attributes["state_class"] == "total_increasing"
+    assert total.attributes["state_class"] == "total"
     assert total.attributes["unit_of_measurement"] == "min"
 
     # The next evening, before its session, last night still counts.
@@ -484,3 +495,88 @@ async def test_calendar_refuses_all_day_edit(
     record = init_integration.runtime_data.engine.history.get(session_id)
     assert record is not None
     assert record.started_at == evening
+
+
+async def test_streak_ends_when_an_evening_passes_without_a_session(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Two skipped evenings break the streak by themselves, at 03:00, once."""
+    await hass.config.async_set_time_zone("Europe/Amsterdam")
+    zone = dt_util.get_default_time_zone()
+    freezer.move_to(datetime(2026, 11, 2, 18, 0, tzinfo=zone))
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+    for day in (2, 3, 4):
+        freezer.move_to(datetime(2026, 11, day, 21, 0, tzinfo=zone))
+        await _session(hass, freezer)
+    assert hass.states.get(STREAK).state == "3"
+    writes = async_capture_events(hass, EVENT_STATE_CHANGED)
+
+    # The evening of the 5th goes by without a session: last night still counts...
+    freezer.move_to(datetime(2026, 11, 6, 2, 59, tzinfo=zone))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert hass.states.get(STREAK).state == "3"
+    # ...until its night is over.
+    freezer.move_to(datetime(2026, 11, 6, 3, 0, 1, tzinfo=zone))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert hass.states.get(STREAK).state == "0"
+
+    freezer.move_to(datetime(2026, 11, 7, 3, 0, 1, tzinfo=zone))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    streak_changes = [e for e in writes if e.data["entity_id"] == STREAK]
+    assert [e.data["new_state"].state for e in streak_changes] == ["0"]
+
+
+async def test_long_term_statistics_after_a_delete(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """Deleting a session takes its minutes off the statistics; it is no reset."""
+    start = datetime(2026, 11, 2, 21, 0, tzinfo=dt_util.UTC)
+    freezer.move_to(start)
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+    first = await _session(hass, freezer)
+    for _ in range(2):
+        await _session(hass, freezer)
+    # 22:00, the third session ends: three sessions, 60 minutes.
+    await async_wait_recording_done(hass)
+    do_adhoc_statistics(hass, start=start + timedelta(hours=1))
+    await async_wait_recording_done(hass)
+
+    freezer.move_to(start + timedelta(hours=1, minutes=6))
+    await _call(hass, "delete_session", session_id=first)
+    await async_wait_recording_done(hass)
+    do_adhoc_statistics(hass, start=start + timedelta(hours=1, minutes=5))
+    await async_wait_recording_done(hass)
+
+    ids = {COUNT, TOTAL}
+    statistics = await get_instance(hass).async_add_executor_job(
+        statistics_during_period,
+        hass,
+        start,
+        None,
+        ids,
+        "5minute",
+        None,
+        {"state", "sum"},
+    )
+    # The first period saw the third session end; the second, one deleted. A
+    # meter reset would have added the whole new value (3 + 2) instead.
+    assert [(row["state"], row["sum"]) for row in statistics[COUNT]] == [
+        (3, 1),
+        (2, 0),
+    ]
+    assert [(row["state"], row["sum"]) for row in statistics[TOTAL]] == [
+        (60, 20),
+        (40, 0),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 from unittest.mock import patch
@@ -12,15 +13,16 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
     async_fire_time_changed,
-    snapshot_platform,
 )
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.acupressure_mat import PLATFORMS
 from custom_components.acupressure_mat.const import (
+    CONF_ACKNOWLEDGE_SAFETY,
     DOMAIN,
     EVENT_SESSION_ENDED,
     EVENT_SESSION_STARTED,
@@ -28,8 +30,12 @@ from custom_components.acupressure_mat.const import (
 from custom_components.acupressure_mat.logbook import async_describe_events
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED, Platform
-from homeassistant.core import CoreState, HomeAssistant
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.core import CoreState, HomeAssistant, State
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
 from homeassistant.util import dt as dt_util
 
 from .conftest import ENTRY_ID
@@ -74,6 +80,55 @@ def _stored_session(
     }
 
 
+# A fixed day, so dates computed from the clock (tonight's start) are the same
+# on any day the tests run.
+FROZEN_NOW = "2026-11-20T18:00:00+00:00"
+# What a user sees of an entity in the registry; the registry's own bookkeeping
+# (ids, timestamps, name caches) differs between Home Assistant releases.
+REGISTRY_FIELDS = (
+    "entity_id",
+    "unique_id",
+    "translation_key",
+    "has_entity_name",
+    "original_name",
+    "original_icon",
+    "original_device_class",
+    "device_class",
+    "entity_category",
+    "capabilities",
+    "supported_features",
+    "unit_of_measurement",
+    "disabled_by",
+    "hidden_by",
+    "options",
+)
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots in tests/snapshots, whichever plugin's fixture comes last.
+
+    From syrupy 6 (test plugin 0.13.375) syrupy's own fixture shadows the plugin's.
+    """
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+def _plain_keys(mapping: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """From 2026.10 attribute and capability keys are enum members; compare names."""
+    return None if mapping is None else {str(k): v for k, v in mapping.items()}
+
+
+def _registry_view(entry: er.RegistryEntry) -> dict[str, Any]:
+    view = {field: getattr(entry, field) for field in REGISTRY_FIELDS}
+    view["capabilities"] = _plain_keys(entry.capabilities)
+    view["options"] = {domain: dict(opts) for domain, opts in entry.options.items()}
+    return view
+
+
+def _state_view(state: State) -> dict[str, Any]:
+    return {"state": state.state, "attributes": _plain_keys(state.attributes)}
+
+
 async def _start(hass: HomeAssistant, **data: Any) -> None:
     await hass.services.async_call(
         DOMAIN, "start_session", data, target={"entity_id": SESSION}, blocking=True
@@ -86,14 +141,23 @@ async def test_entities(
     mock_config_entry: MockConfigEntry,
     entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
+    freezer: FrozenDateTimeFactory,
     platform: Platform,
 ) -> None:
     """Every entity of a new mat, as the user first sees it."""
+    freezer.move_to(FROZEN_NOW)
     mock_config_entry.add_to_hass(hass)
     with patch("custom_components.acupressure_mat.PLATFORMS", [platform]):
         assert await hass.config_entries.async_setup(ENTRY_ID)
         await hass.async_block_till_done()
-    await snapshot_platform(hass, entity_registry, snapshot, ENTRY_ID)
+    entries = er.async_entries_for_config_entry(entity_registry, ENTRY_ID)
+    assert entries
+    for entry in sorted(entries, key=lambda entry: entry.entity_id):
+        assert entry.platform == DOMAIN
+        assert _registry_view(entry) == snapshot(name=f"{entry.entity_id}-entry")
+        state = hass.states.get(entry.entity_id)
+        assert state is not None
+        assert _state_view(state) == snapshot(name=f"{entry.entity_id}-state")
 
 
 async def test_one_device_per_mat(
@@ -105,6 +169,8 @@ async def test_one_device_per_mat(
     """All entities belong to one device named after the mat."""
     devices = dr.async_entries_for_config_entry(device_registry, ENTRY_ID)
     assert [d.name for d in devices] == ["Bedroom mat"]
+    # A service device: no "connected via", no firmware, listed under services.
+    assert devices[0].entry_type is dr.DeviceEntryType.SERVICE
     entities = er.async_entries_for_config_entry(entity_registry, ENTRY_ID)
     assert {e.device_id for e in entities} == {devices[0].id}
     assert len(entities) == 21
@@ -193,9 +259,9 @@ async def test_restart_paused_session_stays_paused(
     hass_storage: dict[str, Any],
     mock_config_entry: MockConfigEntry,
 ) -> None:
-    """A session paused when Home Assistant stopped is still paused."""
+    """A session paused when Home Assistant stopped is still paused (within 30 min)."""
     hass_storage[STORE_KEY] = _stored_session(
-        started_minutes_ago=60, paused_minutes_ago=50
+        started_minutes_ago=30, paused_minutes_ago=20
     )
     mock_config_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(ENTRY_ID)
@@ -311,6 +377,104 @@ async def test_remove_entry_mid_session_leaves_no_timer(
     await hass.async_block_till_done()
     assert hass.states.get(SESSION) is None
     assert STORE_KEY not in hass_storage
+
+
+def _mat(entry_id: str, **options: Any) -> MockConfigEntry:
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom mat",
+        entry_id=entry_id,
+        minor_version=2,
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options=options,
+    )
+
+
+async def _let_registries_save(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """Home Assistant's registries save what changed a little later."""
+    freezer.tick(timedelta(minutes=1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+@pytest.mark.usefixtures("demo_lights")
+async def test_remove_entry_leaves_no_listener_or_issue(
+    hass: HomeAssistant,
+    issue_registry: ir.IssueRegistry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Removing a mat while its lights dim, one of them gone, leaves nothing behind."""
+    # A first mat loads what all mats share (the platforms); then count.
+    first = _mat("01JMATENTRY0000000000000009")
+    first.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(first.entry_id)
+    assert await hass.config_entries.async_remove(first.entry_id)
+    await _let_registries_save(hass, freezer)
+    listeners = hass.bus.async_listeners()
+
+    entry = _mat(ENTRY_ID, lights=["light.ceiling_lights", "light.kitchen_lights"])
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+    await _start(hass, duration=20)
+    # Gone before the mat dimmed it, and still gone when the mat is removed.
+    hass.states.async_set("light.ceiling_lights", "unavailable")
+    assert await hass.config_entries.async_remove(ENTRY_ID)
+    await hass.async_block_till_done()
+
+    assert [key for key in issue_registry.issues if key[0] == DOMAIN] == []
+    await _let_registries_save(hass, freezer)
+    assert hass.bus.async_listeners() == listeners
+
+
+async def test_migration_drops_the_name_as_unique_id(hass: HomeAssistant) -> None:
+    """A mat added before 1.2 loses the unique id made from its first name."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Guest mat",
+        unique_id="bedroom_mat",
+        entry_id=ENTRY_ID,
+        version=1,
+        minor_version=1,
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.unique_id is None
+    assert (entry.version, entry.minor_version) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("version", "minor_version", "state"),
+    [
+        (1, 3, ConfigEntryState.LOADED),
+        (2, 1, ConfigEntryState.MIGRATION_ERROR),
+    ],
+    ids=["newer-minor", "newer-major"],
+)
+async def test_entry_saved_by_a_newer_version(
+    hass: HomeAssistant, version: int, minor_version: int, state: ConfigEntryState
+) -> None:
+    """A newer minor version still loads unchanged; a newer major one does not."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom mat",
+        entry_id=ENTRY_ID,
+        version=version,
+        minor_version=minor_version,
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+
+    assert entry.state is state
+    assert (entry.version, entry.minor_version) == (version, minor_version)
 
 
 async def test_diagnostics_redacts(

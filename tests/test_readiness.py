@@ -161,6 +161,9 @@ def _fields(schema: Any) -> dict[str, bool]:
     """The fields of a (possibly wrapped) voluptuous schema: {name: required}."""
     if isinstance(schema, vol.All):
         return {k: v for s in schema.validators for k, v in _fields(s).items()}
+    if isinstance(schema, vol.Schema) and not isinstance(schema.schema, dict):
+        # From 2026.10 an action's schema wraps the validators in a Schema of its own.
+        return _fields(schema.schema)
     if isinstance(schema, vol.Schema):
         return {
             str(marker): isinstance(marker, vol.Required)
@@ -259,8 +262,8 @@ class _Code:
 
     def __init__(self) -> None:
         self.modules = {
-            path.name: ast.parse(path.read_text(), str(path))
-            for path in sorted(INTEGRATION.glob("*.py"))
+            str(path.relative_to(INTEGRATION)): ast.parse(path.read_text(), str(path))
+            for path in sorted(INTEGRATION.rglob("*.py"))
         }
         self.constants: dict[str, str] = {}
         for tree in self.modules.values():
@@ -627,10 +630,15 @@ def test_tests_workflow() -> None:
     workflow = _workflow("tests.yaml")
     (job,) = workflow["jobs"].values()
     assert str(job["runs-on"]).startswith("ubuntu")
+    # Both tested environments, each with the Pythons script/setup needs.
+    assert job["strategy"]["matrix"]["environment"] == ["floor", "newest"]
     python = [s for s in job["steps"] if "setup-python" in s.get("uses", "")]
     assert python
-    assert str(python[0]["with"]["python-version"]) == "3.13"
-    assert any("script/test" in s.get("run", "") for s in job["steps"])
+    assert str(python[0]["with"]["python-version"]).split() == ["3.14", "3.13"]
+    assert any(
+        "script/test --${{ matrix.environment }}" in s.get("run", "")
+        for s in job["steps"]
+    )
 
 
 def test_license() -> None:

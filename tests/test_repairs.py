@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 
-from custom_components.acupressure_mat.const import DOMAIN
+from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
+from custom_components.acupressure_mat.storage import RETRY_SECONDS
 from homeassistant.components.repairs import RepairsFlowManager, repairs_flow_manager
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
-from homeassistant.helpers import entity_registry as er
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.helpers.storage import Store
 from homeassistant.setup import async_setup_component
 
 from .conftest import ENTRY_ID
@@ -215,3 +224,82 @@ async def test_fix_after_the_mat_was_removed(
 
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "entry_removed"
+
+
+# --- issues of the mat's files, and a removed mat ---------------------------------
+
+STORE_KEY = f"{DOMAIN}.{ENTRY_ID}"
+GUEST_ENTRY_ID = "01JMATENTRY0000000000000002"
+
+
+def _mat_issues(hass: HomeAssistant) -> dict[str, str | None]:
+    """{issue id: translation key} of every open issue of the integration."""
+    return {
+        issue_id: entry.translation_key
+        for (domain, issue_id), entry in ir.async_get(hass).issues.items()
+        if domain == DOMAIN
+    }
+
+
+async def test_unreadable_file_notice_outlives_a_good_write(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A failed write that works again withdraws its own issue, not the other."""
+    hass_storage[STORE_KEY] = {"version": 9, "key": STORE_KEY, "data": {}}
+
+    async def disk_full(store: Store[Any], data: dict[str, Any]) -> None:
+        raise HomeAssistantError("No space left on device")
+
+    await setup_mat(hass)
+    with patch.object(Store, "_async_write_data", disk_full):
+        await start(hass)
+    assert _mat_issues(hass) == {
+        f"storage_unreadable_{STORE_KEY}": "storage_unreadable",
+        f"storage_write_failed_{STORE_KEY}": "storage_write_failed",
+    }
+
+    freezer.tick(timedelta(seconds=RETRY_SECONDS))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+    assert hass_storage[STORE_KEY]["data"]["session"] is not None
+    assert _mat_issues(hass) == {
+        f"storage_unreadable_{STORE_KEY}": "storage_unreadable"
+    }
+
+
+async def test_removing_a_mat_withdraws_all_its_issues(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """Its entities' and its files' issues go with the mat; another mat's stay."""
+    hass.states.async_set(PORCH, "unavailable")
+    guest = MockConfigEntry(
+        domain=DOMAIN,
+        title="Guest mat",
+        entry_id=GUEST_ENTRY_ID,
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options={"lights": [PORCH]},
+    )
+    guest.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(GUEST_ENTRY_ID)
+    await hass.services.async_call(
+        DOMAIN,
+        "start_session",
+        target={"entity_id": "sensor.guest_mat_session"},
+        blocking=True,
+    )
+    hass_storage[STORE_KEY] = {"version": 9, "key": STORE_KEY, "data": {}}
+    bedroom = await setup_mat(hass, lights=[PORCH, CEILING])
+    await start(hass)
+    assert set(_mat_issues(hass)) == {
+        f"{GUEST_ENTRY_ID}_{PORCH}",
+        f"{ENTRY_ID}_{PORCH}",
+        f"storage_unreadable_{STORE_KEY}",
+    }
+
+    assert await hass.config_entries.async_remove(bedroom.entry_id)
+    await hass.async_block_till_done()
+
+    assert set(_mat_issues(hass)) == {f"{GUEST_ENTRY_ID}_{PORCH}"}

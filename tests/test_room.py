@@ -12,10 +12,19 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
     async_fire_time_changed,
+    async_test_home_assistant,
 )
 
 from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
+from custom_components.acupressure_mat.repairs import entity_issue_id
+from custom_components.acupressure_mat.room.volume import (
+    STORAGE_KEY as VOLUMES_FILE,
+    speaker_volumes,
+)
+from homeassistant import loader
 from homeassistant.components import persistent_notification
+from homeassistant.components.assist_pipeline import async_update_pipeline
+from homeassistant.components.assist_pipeline.pipeline import async_get_pipeline
 from homeassistant.components.media_player.const import MediaPlayerEntityFeature
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_STATE_CHANGED, Platform
@@ -27,18 +36,20 @@ from homeassistant.helpers import (
     issue_registry as ir,
 )
 from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.translation import async_get_translations
 
+from .compat import mat_device
 from .conftest import ENTRY_ID
-from .room_devices import (
-    Lamp,
-    Satellite,
-    Speaker,
-    Voice,
-    async_setup_adaptive_lighting,
-    async_setup_room_devices,
-)
+from .devices.adaptive_lighting import async_setup_adaptive_lighting
+from .devices.integration import async_setup_room_devices
+from .devices.lamps import Bulb, Lamp
+from .devices.satellites import Satellite
+from .devices.speakers import SonosSpeaker, Speaker
+from .devices.voices import Voice
 
 SESSION = "sensor.bedroom_mat_session"
+GUEST_ID = "01JMATENTRY0000000000000002"
+GUEST_SESSION = "sensor.guest_mat_session"
 ACTIVITY = "event.bedroom_mat_activity"
 BED = "light.bed_light"  # off
 CEILING = "light.ceiling_lights"  # color temperature 2631 K
@@ -63,13 +74,19 @@ pytestmark = pytest.mark.usefixtures("demo_lights")
 # --- helpers -----------------------------------------------------------------
 
 
-async def setup_mat(hass: HomeAssistant, **options: Any) -> MockConfigEntry:
-    """Set up the Bedroom mat with these options."""
+async def setup_mat(
+    hass: HomeAssistant,
+    *,
+    title: str = "Bedroom mat",
+    entry_id: str = ENTRY_ID,
+    **options: Any,
+) -> MockConfigEntry:
+    """Set up a mat (the Bedroom mat unless told) with these options."""
     entry = MockConfigEntry(
         domain=DOMAIN,
-        title="Bedroom mat",
-        unique_id="bedroom_mat",
-        entry_id=ENTRY_ID,
+        title=title,
+        unique_id=title.lower().replace(" ", "_"),
+        entry_id=entry_id,
         data={CONF_ACKNOWLEDGE_SAFETY: True},
         options=options,
     )
@@ -79,10 +96,10 @@ async def setup_mat(hass: HomeAssistant, **options: Any) -> MockConfigEntry:
     return entry
 
 
-async def start(hass: HomeAssistant, **data: Any) -> None:
-    """Start a session on the mat, as an automation would."""
+async def start(hass: HomeAssistant, mat: str = SESSION, **data: Any) -> None:
+    """Start a session on a mat, as an automation would."""
     await hass.services.async_call(
-        DOMAIN, "start_session", data, target={"entity_id": SESSION}, blocking=True
+        DOMAIN, "start_session", data, target={"entity_id": mat}, blocking=True
     )
     await hass.async_block_till_done()
 
@@ -96,10 +113,14 @@ async def stop(hass: HomeAssistant) -> None:
 
 
 async def tick(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    minutes: float = 0,
+    *,
+    seconds: float = 0,
 ) -> None:
     """Let time pass."""
-    freezer.tick(timedelta(minutes=minutes))
+    freezer.tick(timedelta(minutes=minutes, seconds=seconds))
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
 
@@ -149,9 +170,13 @@ def device_of(hass: HomeAssistant, entity_id: str) -> str:
     return entry.device_id
 
 
-def issue(hass: HomeAssistant, entity_id: str) -> ir.IssueEntry | None:
-    """The mat's repair issue about an entity, if open."""
-    return ir.async_get(hass).async_get_issue(DOMAIN, f"{ENTRY_ID}_{entity_id}")
+def issue(
+    hass: HomeAssistant, entity_id: str, entry_id: str = ENTRY_ID
+) -> ir.IssueEntry | None:
+    """A mat's repair issue about an entity, if open."""
+    return ir.async_get(hass).async_get_issue(
+        DOMAIN, entity_issue_id(entry_id, entity_id)
+    )
 
 
 def activities(hass: HomeAssistant) -> list[str]:
@@ -280,27 +305,31 @@ async def test_dim_lights_false_skips_the_lights(
 async def test_area_lights_when_none_chosen(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
+    room_devices: None,
     area_registry: ar.AreaRegistry,
     device_registry: dr.DeviceRegistry,
     entity_registry: er.EntityRegistry,
 ) -> None:
+    lamp = Lamp("reading", "Reading lamp")
+    await async_setup_room_devices(hass, {Platform.LIGHT: [lamp]})
     entry = await setup_mat(hass, use_area_devices=True, color_temp_kelvin=2200)
     bedroom = area_registry.async_create("Bedroom")
     kitchen = area_registry.async_create("Kitchen")
-    mat = device_registry.async_get_device(identifiers={(DOMAIN, entry.entry_id)})
+    mat = mat_device(hass, entry.entry_id)
     device_registry.async_update_device(mat.id, area_id=bedroom.id)
-    # The ceiling light's device is in the bedroom; the kitchen light itself is
-    # placed there although its device is not; the office light is elsewhere.
+    # The ceiling light's device is in the bedroom; the reading lamp, which has
+    # no device, is placed there itself; the kitchen light is elsewhere.
     device_registry.async_update_device(device_of(hass, CEILING), area_id=bedroom.id)
     device_registry.async_update_device(device_of(hass, KITCHEN), area_id=kitchen.id)
-    entity_registry.async_update_entity(KITCHEN, area_id=bedroom.id)
-    office = look(hass, OFFICE)
+    entity_registry.async_update_entity(lamp.entity_id, area_id=bedroom.id)
+    untouched = {light: look(hass, light) for light in (KITCHEN, OFFICE)}
 
     await start(hass)
 
     assert attribute(hass, CEILING, "brightness") == DIMMED
-    assert attribute(hass, KITCHEN, "brightness") == DIMMED
-    assert look(hass, OFFICE) == office
+    assert attribute(hass, lamp.entity_id, "brightness") == DIMMED
+    for light, seen in untouched.items():
+        assert look(hass, light) == seen
 
 
 async def test_light_changed_by_hand_is_left_alone(
@@ -678,7 +707,7 @@ async def test_area_speakers_when_none_chosen(
     )
     entry = await setup_mat(hass, use_area_devices=True)
     bedroom = area_registry.async_create("Bedroom")
-    mat = device_registry.async_get_device(identifiers={(DOMAIN, entry.entry_id)})
+    mat = mat_device(hass, entry.entry_id)
     device_registry.async_update_device(mat.id, area_id=bedroom.id)
     device_registry.async_update_device(
         device_of(hass, bedroom_speaker.entity_id), area_id=bedroom.id
@@ -799,7 +828,7 @@ async def test_no_tts_entity_falls_back_to_notify(
 
     assert [event.data["message"] for event in notified] == [STARTED_EN, COMPLETED_EN]
     assert speaker.played == []
-    assert caplog.text.count("no text-to-speech entity") == 1
+    assert caplog.text.count("no text-to-speech engine") == 1
 
 
 # --- the reminder ----------------------------------------------------------------
@@ -1249,15 +1278,14 @@ async def test_unavailable_area_light_is_logged_without_an_issue(
     freezer: FrozenDateTimeFactory,
     area_registry: ar.AreaRegistry,
     device_registry: dr.DeviceRegistry,
-    entity_registry: er.EntityRegistry,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     entry = await setup_mat(hass, use_area_devices=True, color_temp_kelvin=2200)
     bedroom = area_registry.async_create("Bedroom")
-    mat = device_registry.async_get_device(identifiers={(DOMAIN, entry.entry_id)})
+    mat = mat_device(hass, entry.entry_id)
     device_registry.async_update_device(mat.id, area_id=bedroom.id)
     for light in (CEILING, KITCHEN):
-        entity_registry.async_update_entity(light, area_id=bedroom.id)
+        device_registry.async_update_device(device_of(hass, light), area_id=bedroom.id)
     hass.states.async_set(KITCHEN, "unavailable")
 
     await run_session(hass, freezer)
@@ -1265,3 +1293,525 @@ async def test_unavailable_area_light_is_logged_without_an_issue(
     assert "light.kitchen_lights is missing, unavailable or failed" in caplog.text
     assert issue(hass, KITCHEN) is None
     assert (await history(hass))[0]["outcome"] == "completed"
+
+
+# --- real bulbs: a limited range, late reports, restarts ------------------------
+
+BULB = "light.bedside_bulb"
+
+
+async def test_warm_white_within_the_bulbs_own_range(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
+) -> None:
+    await async_setup_room_devices(
+        hass, {Platform.LIGHT: [Bulb("bedside", "Bedside bulb")]}
+    )
+    await setup_mat(hass, lights=[BULB], color_temp_kelvin=2200)
+
+    await start(hass)
+    # The bridge reports the bulb a moment later, at its warmest white.
+    assert attribute(hass, BULB, "brightness") == 255
+    await tick(hass, freezer, seconds=2)
+    assert attribute(hass, BULB, "brightness") == DIMMED
+    assert attribute(hass, BULB, "color_temp_kelvin") == 2700
+
+    await tick(hass, freezer, 20)
+    await tick(hass, freezer, seconds=2)
+
+    # Its own 2700 K is not taken for a change by hand: it is back as it was.
+    assert attribute(hass, BULB, "brightness") == 255
+    assert attribute(hass, BULB, "color_temp_kelvin") == 4000
+
+
+@pytest.mark.parametrize(
+    ("back_after", "shows", "expected"),
+    [
+        # Still dimmed when it is back: put back as before the session.
+        (1, (DIMMED, 2700), (255, 4000)),
+        # Back at its power-on default: someone switched it, it is left alone.
+        (1, (255, 2700), (255, 2700)),
+        # Back after a quarter of an hour: no longer the session's to put back.
+        (16, (DIMMED, 2700), (DIMMED, 2700)),
+    ],
+)
+async def test_light_back_after_start_up(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    room_devices: None,
+    back_after: int,
+    shows: tuple[int, int],
+    expected: tuple[int, int],
+) -> None:
+    lights: list[Entity] = [Bulb("bedside", "Bedside bulb")]
+    bridge = await async_setup_room_devices(hass, {Platform.LIGHT: lights})
+    mat = await setup_mat(hass, lights=[BULB], color_temp_kelvin=2200)
+    await start(hass)
+    await tick(hass, freezer, seconds=2)
+
+    # Home Assistant stops mid-session, and the session ends while it is down.
+    assert await hass.config_entries.async_unload(mat.entry_id)
+    assert await hass.config_entries.async_unload(bridge.entry_id)
+    freezer.tick(timedelta(minutes=30))
+    # It starts again; the bulb's bridge is slower than the mat.
+    assert await hass.config_entries.async_setup(mat.entry_id)
+    await hass.async_block_till_done()
+    assert look(hass, BULB)[0] == "unavailable"
+    assert (await history(hass))[0]["ended_while_offline"] is True
+
+    await tick(hass, freezer, back_after)
+    brightness, kelvin = shows
+    # The bridge is up, the bulb still joining.
+    bulb = Bulb(
+        "bedside", "Bedside bulb", brightness=brightness, kelvin=kelvin, reachable=False
+    )
+    lights[:] = [bulb]
+    assert await hass.config_entries.async_setup(bridge.entry_id)
+    await hass.async_block_till_done()
+    assert look(hass, BULB)[0] == "unavailable"
+    bulb.rejoin()
+    await hass.async_block_till_done()
+    await tick(hass, freezer, seconds=2)
+
+    assert (
+        attribute(hass, BULB, "brightness"),
+        attribute(hass, BULB, "color_temp_kelvin"),
+    ) == expected
+
+
+@pytest.mark.parametrize(("bedroom_minutes", "guest_minutes"), [(20, 30), (30, 15)])
+async def test_two_mats_sharing_a_light(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    bedroom_minutes: int,
+    guest_minutes: int,
+) -> None:
+    before = {light: look(hass, light) for light in (CEILING, BED)}
+    await setup_mat(hass, lights=[CEILING, BED], color_temp_kelvin=2200)
+    await setup_mat(
+        hass,
+        title="Guest mat",
+        entry_id=GUEST_ID,
+        lights=[CEILING, BED],
+        brightness_pct=10,
+        color_temp_kelvin=2200,
+    )
+
+    await start(hass, duration=bedroom_minutes)
+    await tick(hass, freezer, 5)
+    await start(hass, GUEST_SESSION, duration=guest_minutes)
+    # Dimmed already: it stays as the first mat dimmed it.
+    assert attribute(hass, CEILING, "brightness") == DIMMED
+
+    first_end = min(bedroom_minutes, guest_minutes + 5)
+    last_end = max(bedroom_minutes, guest_minutes + 5)
+    await tick(hass, freezer, first_end - 5)
+    # One mat is done, the other still on: the light stays dimmed.
+    assert attribute(hass, CEILING, "brightness") == DIMMED
+    await tick(hass, freezer, last_end - first_end)
+
+    # The last mat puts it back as it was before the first.
+    for light, seen in before.items():
+        assert look(hass, light) == seen
+    assert hass.states.get(SESSION).state == "idle"
+    assert hass.states.get(GUEST_SESSION).state == "idle"
+
+
+# --- real speakers: music, audio clips, standby, two mats, restarts -------------
+
+
+async def test_music_goes_on_after_the_announcement_at_its_own_volume(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
+) -> None:
+    speaker = Speaker("bedroom", "Bedroom speaker")
+    await async_setup_room_devices(
+        hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
+    )
+    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+    await start(hass)
+    speaker.play_music("spotify:playlist:calm")
+
+    await tick(hass, freezer, 20)
+
+    # Announced loud over the music, which then went on at its own volume.
+    assert [(p.announce, p.volume_level) for p in speaker.played] == [(True, 0.6)]
+    state, attributes = look(hass, speaker.entity_id)
+    assert state == "playing"
+    assert attributes["media_content_id"] == "spotify:playlist:calm"
+    assert attributes["volume_level"] == 0.3
+    # Only the volume was put back: the music was not played again.
+    assert speaker.commands == [
+        "volume_set 0.6",
+        "play_media announce",
+        "volume_set 0.3",
+    ]
+
+
+async def test_announcement_over_music_without_a_state_change(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
+) -> None:
+    speaker = SonosSpeaker("living", "Living room speaker")
+    await async_setup_room_devices(
+        hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
+    )
+    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+    speaker.play_music("x-sonos-http:calm.mp3")
+
+    await run_session(hass, freezer)
+    await tick(hass, freezer, seconds=5)
+    # The 6-second clip plays over the music; the state says nothing of it.
+    assert speaker.clip_playing
+    assert attribute(hass, speaker.entity_id, "volume_level") == 0.6
+    await tick(hass, freezer, seconds=8)
+
+    # The whole clip was loud, and the music is back at its own volume.
+    assert speaker.clip_volumes == [0.6]
+    assert attribute(hass, speaker.entity_id, "volume_level") == 0.3
+    assert look(hass, speaker.entity_id)[0] == "playing"
+    assert speaker.commands == [
+        "volume_set 0.6",
+        "play_media announce",
+        "volume_set 0.3",
+    ]
+
+
+async def test_speaker_in_standby_after_the_announcement_gets_its_volume_back(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
+) -> None:
+    speaker = Speaker("kitchen", "Kitchen speaker", standby_after_announcement=True)
+    await async_setup_room_devices(
+        hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
+    )
+    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+
+    await run_session(hass, freezer)
+    assert look(hass, speaker.entity_id)[0] == "off"
+    await tick(hass, freezer, 60)
+    await hass.services.async_call(
+        "media_player", "turn_on", {"entity_id": speaker.entity_id}, blocking=True
+    )
+    await hass.async_block_till_done()
+
+    # Woken up, it has its own volume again.
+    assert attribute(hass, speaker.entity_id, "volume_level") == 0.3
+    assert speaker.commands == [
+        "volume_set 0.6",
+        "play_media announce",
+        "turn_on",
+        "volume_set 0.3",
+    ]
+
+
+async def test_speaker_that_is_off_announces_at_its_own_volume(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
+) -> None:
+    speaker = Speaker("porch", "Porch speaker", on=False)
+    await async_setup_room_devices(
+        hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
+    )
+    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+
+    await run_session(hass, freezer)
+
+    # Its volume is unknown while off, so it is not changed: nothing to put back.
+    assert [(p.announce, p.volume_level) for p in speaker.played] == [(True, 0.3)]
+    assert speaker.commands == ["play_media announce"]
+
+
+async def test_two_mats_sharing_a_speaker(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
+) -> None:
+    speaker = Speaker("hall", "Hall speaker", hold=True)
+    await async_setup_room_devices(
+        hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
+    )
+    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+    await setup_mat(
+        hass,
+        title="Guest mat",
+        entry_id=GUEST_ID,
+        media_players=[speaker.entity_id],
+        announce_volume_pct=80,
+    )
+    await start(hass)
+    await tick(hass, freezer, 1)
+    await start(hass, GUEST_SESSION)
+
+    await tick(hass, freezer, 19)
+    assert attribute(hass, speaker.entity_id, "volume_level") == 0.6
+    # The Guest mat ends while the Bedroom mat's announcement still plays.
+    await tick(hass, freezer, 1)
+    assert [p.volume_level for p in speaker.played] == [0.6, 0.8]
+    speaker.finish()
+    await hass.async_block_till_done()
+
+    assert attribute(hass, speaker.entity_id, "volume_level") == 0.3
+
+
+async def test_next_session_announced_while_the_last_end_still_plays(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
+) -> None:
+    speaker = Speaker("bedroom", "Bedroom speaker", hold=True)
+    await async_setup_room_devices(
+        hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
+    )
+    await setup_mat(
+        hass,
+        media_players=[speaker.entity_id],
+        announce_volume_pct=60,
+        announce_start=True,
+    )
+    await run_session(hass, freezer)
+    assert attribute(hass, speaker.entity_id, "volume_level") == 0.6
+
+    await start(hass)
+    speaker.finish()
+    await hass.async_block_till_done()
+
+    assert [p.volume_level for p in speaker.played] == [0.6, 0.6, 0.6]
+    assert attribute(hass, speaker.entity_id, "volume_level") == 0.3
+
+
+async def test_restart_while_an_announcement_plays_loud(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    room_devices: None,
+    hass_storage: dict[str, Any],
+) -> None:
+    speaker = Speaker("bedroom", "Bedroom speaker", hold=True)
+    await async_setup_room_devices(
+        hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
+    )
+    entry = await setup_mat(
+        hass, media_players=[speaker.entity_id], announce_volume_pct=60
+    )
+    await run_session(hass, freezer)
+    assert attribute(hass, speaker.entity_id, "volume_level") == 0.6
+
+    # Home Assistant is restarted now; the speaker keeps its loud volume.
+    async with async_test_home_assistant(
+        config_dir=hass.config.config_dir
+    ) as restarted:
+        restarted.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+        loud = Speaker("bedroom", "Bedroom speaker", volume=0.6)
+        await async_setup_room_devices(
+            restarted, {Platform.MEDIA_PLAYER: [loud], Platform.TTS: [Voice()]}
+        )
+        MockConfigEntry(
+            domain=DOMAIN,
+            title=entry.title,
+            unique_id=entry.unique_id,
+            entry_id=entry.entry_id,
+            data=dict(entry.data),
+            options=dict(entry.options),
+        ).add_to_hass(restarted)
+        assert await restarted.config_entries.async_setup(entry.entry_id)
+        await restarted.async_block_till_done()
+
+        state = restarted.states.get(loud.entity_id)
+        assert state is not None
+        assert state.attributes["volume_level"] == 0.3
+        assert loud.commands == ["volume_set 0.3"]
+        for loaded in restarted.config_entries.async_entries():
+            await restarted.config_entries.async_unload(loaded.entry_id)
+        await restarted.async_stop(force=True)
+    assert VOLUMES_FILE not in hass_storage
+
+
+@pytest.mark.parametrize(
+    ("unreachable", "volume", "logged"), [(False, 0.3, False), (True, 0.6, True)]
+)
+async def test_volume_left_raised_by_a_restart_is_put_back(
+    hass: HomeAssistant,
+    room_devices: None,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    unreachable: bool,
+    volume: float,
+    logged: bool,
+) -> None:
+    speaker_id = "media_player.bedroom_speaker"
+    # What a Home Assistant killed during an announcement left; one line spoilt.
+    hass_storage[VOLUMES_FILE] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": VOLUMES_FILE,
+        "data": {"volumes": {speaker_id: 0.3, "media_player.attic": "loud"}},
+    }
+    await setup_mat(hass)
+    # The speaker's integration loads after the mat, the speaker still connecting.
+    speaker = Speaker("bedroom", "Bedroom speaker", volume=0.6, reachable=False)
+    speaker.unreachable = unreachable
+    await async_setup_room_devices(hass, {Platform.MEDIA_PLAYER: [speaker]})
+    assert speaker.commands == []
+
+    speaker.rejoin()
+    await hass.async_block_till_done()
+
+    assert attribute(hass, speaker_id, "volume_level") == volume
+    assert ("Could not give media_player.bedroom_speaker" in caplog.text) is logged
+    # Put back or not, it is tried once: a speaker may be gone for good.
+    assert speaker.commands == ["volume_set 0.3"]
+    assert VOLUMES_FILE not in hass_storage
+
+
+async def test_releasing_an_announcement_twice_changes_nothing(
+    hass: HomeAssistant, room_devices: None, hass_storage: dict[str, Any]
+) -> None:
+    speaker = Speaker("bedroom", "Bedroom speaker", volume=0.6)
+    await async_setup_room_devices(hass, {Platform.MEDIA_PLAYER: [speaker]})
+
+    # As when a mat unloaded while its announcement played, and it ends later.
+    await speaker_volumes(hass).async_release(speaker.entity_id, ENTRY_ID)
+
+    assert speaker.commands == []
+    assert VOLUMES_FILE not in hass_storage
+
+
+async def test_failing_speaker_is_blamed_not_the_voice(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
+) -> None:
+    garage = Speaker("garage", "Garage speaker")
+    garage.cannot_play = True
+    bedroom = Speaker("bedroom", "Bedroom speaker")
+    await async_setup_room_devices(
+        hass, {Platform.MEDIA_PLAYER: [garage, bedroom], Platform.TTS: [Voice()]}
+    )
+    await setup_mat(
+        hass,
+        media_players=[garage.entity_id, bedroom.entity_id],
+        tts_entity="tts.voice",
+        notify_target=NOTIFIER,
+        announce_volume_pct=60,
+    )
+    notified = async_capture_events(hass, "notify")
+
+    await run_session(hass, freezer)
+
+    assert issue(hass, garage.entity_id) is not None
+    assert issue(hass, "tts.voice") is None
+    # The other speaker spoke, so nobody is notified; both volumes are back.
+    assert [p.volume_level for p in bedroom.played] == [0.6]
+    assert notified == []
+    assert attribute(hass, garage.entity_id, "volume_level") == 0.3
+    assert attribute(hass, bedroom.entity_id, "volume_level") == 0.3
+
+
+async def test_unreachable_speaker_does_not_stop_the_others(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    room_devices: None,
+    hass_storage: dict[str, Any],
+) -> None:
+    attic = Speaker("attic", "Attic speaker")
+    bedroom = Speaker("bedroom", "Bedroom speaker")
+    await async_setup_room_devices(
+        hass, {Platform.MEDIA_PLAYER: [attic, bedroom], Platform.TTS: [Voice()]}
+    )
+    await setup_mat(
+        hass,
+        media_players=[attic.entity_id, bedroom.entity_id],
+        announce_volume_pct=60,
+    )
+    attic.unreachable = True
+
+    await run_session(hass, freezer)
+
+    assert issue(hass, attic.entity_id) is not None
+    assert attic.played == []
+    assert [p.volume_level for p in bedroom.played] == [0.6]
+    assert attribute(hass, bedroom.entity_id, "volume_level") == 0.3
+    assert VOLUMES_FILE not in hass_storage
+
+
+# --- the voice -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("assistant", "speaks"),
+    [
+        # The preferred assistant's voice, in its language.
+        (("tts.calm_voice", "en-GB", "amy"), ("calm", "en-GB", "amy")),
+        # It speaks German, the messages are English: its engine, not its voice.
+        (("tts.calm_voice", "de-DE", "katja"), ("calm", "en-US", None)),
+        # Its engine is gone: Home Assistant's default engine.
+        (("tts.gone", "en-US", None), ("plain", "en-US", None)),
+    ],
+)
+async def test_announcements_speak_with_the_preferred_assistants_voice(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    room_devices: None,
+    assistant: tuple[str, str, str | None],
+    speaks: tuple[str, str, str | None],
+) -> None:
+    speaker = Speaker("bedroom", "Bedroom speaker")
+    # The first text-to-speech entity is not the one the user picked.
+    voices = {
+        "plain": Voice(),
+        "calm": Voice("calm_voice", "Calm voice", voices=["amy", "katja"]),
+    }
+    await async_setup_room_devices(
+        hass,
+        {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: list(voices.values())},
+    )
+    engine, language, voice = assistant
+    await async_update_pipeline(
+        hass,
+        async_get_pipeline(hass),
+        tts_engine=engine,
+        tts_language=language,
+        tts_voice=voice,
+    )
+    await setup_mat(hass, media_players=[speaker.entity_id])
+
+    await run_session(hass, freezer)
+
+    name, language, voice = speaks
+    assert voices[name].spoken == [(COMPLETED_EN, language)]
+    assert voices[name].voices_used == [voice]
+
+
+async def test_unavailable_voice_falls_back_to_notify(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
+) -> None:
+    speaker = Speaker("bedroom", "Bedroom speaker")
+    voice = Voice()
+    await async_setup_room_devices(
+        hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [voice]}
+    )
+    await setup_mat(hass, media_players=[speaker.entity_id], notify_target=NOTIFIER)
+    notified = async_capture_events(hass, "notify")
+    voice.sign_out()
+
+    await run_session(hass, freezer)
+
+    assert speaker.played == []
+    assert [event.data["message"] for event in notified] == [COMPLETED_EN]
+
+
+async def test_speaker_without_text_to_speech_falls_back_to_notify(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    hass.states.async_set("media_player.radio", "idle")
+    await setup_mat(hass, media_players=["media_player.radio"], notify_target=NOTIFIER)
+    notified = async_capture_events(hass, "notify")
+
+    await run_session(hass, freezer)
+
+    assert [event.data["message"] for event in notified] == [COMPLETED_EN]
+
+
+async def test_announcement_texts_have_a_section_of_their_own(
+    hass: HomeAssistant,
+) -> None:
+    keys = {
+        "announcement_completed",
+        "announcement_reminder",
+        "announcement_started",
+        "announcement_stopped_early",
+    }
+    for language in ("en", "de"):
+        texts = await async_get_translations(hass, language, "common", [DOMAIN])
+        assert {key.rsplit(".", 1)[1] for key in texts} == keys
+    errors = await async_get_translations(hass, "en", "exceptions", [DOMAIN])
+    assert not [key for key in errors if "announcement" in key]

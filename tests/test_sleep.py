@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from unittest.mock import MagicMock
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
+    mock_config_flow,
 )
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
@@ -23,15 +26,22 @@ from custom_components.acupressure_mat.const import (
     CONF_SLEEP_START_ENTITY,
     DOMAIN,
 )
-from custom_components.acupressure_mat.history import SessionHistory
+from custom_components.acupressure_mat.history import SLEEP_SAVE_DELAY, SessionHistory
 from custom_components.acupressure_mat.models import SleepNight
 from homeassistant.components.recorder.core import Recorder
-from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, STATE_UNAVAILABLE
+from homeassistant.config_entries import ConfigEntryState, ConfigFlow
+from homeassistant.const import (
+    ATTR_UNIT_OF_MEASUREMENT,
+    EVENT_HOMEASSISTANT_FINAL_WRITE,
+    STATE_UNAVAILABLE,
+)
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from .conftest import ENTRY_ID
+from .devices import sleep_tracker
+from .devices.sleep_tracker import POLL_INTERVAL, SLEEP_CLOUD, Night, SleepCloud
 
 DURATION = "sensor.withings_sleep_duration"
 SCORE = "sensor.withings_sleep_score"
@@ -50,6 +60,56 @@ TODAY = date(2026, 3, 10)
 LAST_EVENING = date(2026, 3, 9)
 SECONDS = {ATTR_UNIT_OF_MEASUREMENT: "s"}
 MINUTES = {ATTR_UNIT_OF_MEASUREMENT: "min"}
+HISTORY_KEY = f"{DOMAIN}.{ENTRY_ID}.history"
+
+TRACKER = {
+    CONF_SLEEP_DURATION_SENSOR: sleep_tracker.DURATION,
+    CONF_SLEEP_SCORE_SENSOR: sleep_tracker.SCORE,
+    CONF_SLEEP_LATENCY_SENSOR: sleep_tracker.LATENCY,
+}
+# 7 h, score 80, 10 minutes to fall asleep.
+NIGHT = Night(duration_seconds=25200, score=80, latency_seconds=600)
+NIGHT_FILED = SleepNight(duration_minutes=420, score=80, latency_minutes=10)
+DAY_BEFORE = LAST_EVENING - timedelta(days=1)
+
+
+@pytest.fixture
+def cloud() -> Generator[SleepCloud]:
+    """A sleep tracker's cloud account, its integration ready to set up."""
+    with mock_config_flow(SLEEP_CLOUD, ConfigFlow):
+        yield SleepCloud()
+
+
+def _history_writes() -> int:
+    """How often the mat's history file was written so far."""
+    write: MagicMock = Store._async_write_data  # type: ignore[assignment]
+    return sum(1 for call in write.call_args_list if call.args[0].key == HISTORY_KEY)
+
+
+async def _poll_until(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, day: date, clock: str
+) -> None:
+    """Let the tracker poll once a minute until a local time."""
+    until = datetime.combine(
+        day, time.fromisoformat(clock), tzinfo=dt_util.get_default_time_zone()
+    )
+    while dt_util.utcnow() < until:
+        freezer.tick(POLL_INTERVAL)
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+
+
+async def _tracker_with_a_filed_night(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, cloud: SleepCloud
+) -> SessionHistory:
+    """The tracker syncs the night after DAY_BEFORE at 07:00 and the mat files it."""
+    await _at(hass, freezer, LAST_EVENING, "06:50")
+    await sleep_tracker.async_setup_sleep_tracker(hass, cloud)
+    history = await _set_up_mat(hass, TRACKER)
+    cloud.sync(NIGHT)
+    await _poll_until(hass, freezer, LAST_EVENING, "07:05")
+    assert history.nights == {DAY_BEFORE: NIGHT_FILED}
+    return history
 
 
 async def _set_up_mat(hass: HomeAssistant, options: dict[str, Any]) -> SessionHistory:
@@ -171,26 +231,164 @@ async def test_a_report_before_3_is_not_a_night(
     assert history.nights == {}
 
 
-async def test_a_value_equal_to_last_nights_still_counts(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+async def test_a_polling_tracker_repeating_last_nights_figures_files_no_night(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, cloud: SleepCloud
 ) -> None:
-    await _at(hass, freezer, TODAY, "06:00")
-    history = await _set_up_mat(hass, ALL_SENSORS)
-    await _at(hass, freezer, TODAY, "07:30")
-    await _report(hass, DURATION, "25200", SECONDS)
-    await _report(hass, SCORE, "80")
+    """A night without a measurement: the polls after 03:00 re-write old figures."""
+    history = await _tracker_with_a_filed_night(hass, freezer, cloud)
+    await _poll_until(hass, freezer, LAST_EVENING, "07:06")
+    freezer.tick(timedelta(seconds=SLEEP_SAVE_DELAY))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    writes = _history_writes()
+    polls = cloud.polls
 
-    await _at(hass, freezer, TODAY + timedelta(days=1), "07:30")
-    # The same state and attributes: Home Assistant reports it, it does not change.
-    await _report(hass, DURATION, "25200", SECONDS)
-    await _report(hass, SCORE, "80")
+    # The tracker was not worn: every poll of the next morning re-writes the same.
+    await _at(hass, freezer, TODAY, "02:50")
+    await _poll_until(hass, freezer, TODAY, "04:00")
+    await _at(hass, freezer, TODAY, "11:00")
+    await _poll_until(hass, freezer, TODAY, "11:30")
 
-    state = hass.states.get(DURATION)
+    state = hass.states.get(sleep_tracker.SCORE)
+    assert state.state == "80"
     assert state.last_changed < state.last_reported
+    assert cloud.polls - polls > 90
+    assert history.nights == {DAY_BEFORE: NIGHT_FILED}
+    # Nothing changed, so nothing was written.
+    assert _history_writes() == writes
+
+
+async def test_a_figure_equal_to_last_nights_counts_in_a_measured_night(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, cloud: SleepCloud
+) -> None:
+    """Another sensor's new value shows the night was measured: the same score counts.
+
+    The tracker writes the unchanged score before the changed duration.
+    """
+    history = await _tracker_with_a_filed_night(hass, freezer, cloud)
+    await _at(hass, freezer, TODAY, "03:30")
+
+    cloud.sync(Night(duration_seconds=27000, score=80, latency_seconds=600))
+    await _poll_until(hass, freezer, TODAY, "07:35")
+
     assert history.nights == {
-        LAST_EVENING: SleepNight(duration_minutes=420, score=80),
-        TODAY: SleepNight(duration_minutes=420, score=80),
+        DAY_BEFORE: NIGHT_FILED,
+        LAST_EVENING: SleepNight(duration_minutes=450, score=80, latency_minutes=10),
     }
+
+
+async def test_a_night_like_the_one_before_in_every_figure_is_not_filed(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, cloud: SleepCloud
+) -> None:
+    """Nothing tells it from no measurement at all (the README says so)."""
+    history = await _tracker_with_a_filed_night(hass, freezer, cloud)
+    await _at(hass, freezer, TODAY, "07:00")
+
+    cloud.sync(NIGHT)
+    await _poll_until(hass, freezer, TODAY, "07:10")
+
+    assert history.nights == {DAY_BEFORE: NIGHT_FILED}
+
+
+async def test_a_tracker_back_from_an_outage_brings_no_new_night(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, cloud: SleepCloud
+) -> None:
+    """Unavailable overnight, back in the morning with the old figures."""
+    history = await _tracker_with_a_filed_night(hass, freezer, cloud)
+    cloud.online = False
+    await _at(hass, freezer, TODAY, "01:00")
+    assert hass.states.get(sleep_tracker.SCORE).state == STATE_UNAVAILABLE
+
+    cloud.online = True
+    await _at(hass, freezer, TODAY, "08:00")
+    await _poll_until(hass, freezer, TODAY, "08:05")
+
+    state = hass.states.get(sleep_tracker.SCORE)
+    assert state.state == "80"
+    assert state.last_changed == dt_util.parse_datetime("2026-03-10T07:00:00+00:00")
+    assert history.nights == {DAY_BEFORE: NIGHT_FILED}
+
+
+async def test_a_reloaded_mat_remembers_what_the_sensors_showed(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    cloud: SleepCloud,
+    hass_storage: dict[str, Any],
+) -> None:
+    """After a reload (or a restart) the first poll's old figures are not new."""
+    await _tracker_with_a_filed_night(hass, freezer, cloud)
+    await _at(hass, freezer, TODAY, "08:00")
+
+    assert await hass.config_entries.async_reload(ENTRY_ID)
+    await hass.async_block_till_done()
+    await _poll_until(hass, freezer, TODAY, "08:05")
+
+    entry = hass.config_entries.async_get_entry(ENTRY_ID)
+    assert entry is not None
+    assert entry.runtime_data.engine.history.nights == {DAY_BEFORE: NIGHT_FILED}
+    assert hass_storage[HISTORY_KEY]["data"]["sleep_states"] == {
+        sleep_tracker.SCORE: "80",
+        sleep_tracker.DURATION: "25200",
+        sleep_tracker.LATENCY: "600",
+    }
+
+
+async def test_a_polls_figures_are_written_together(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    cloud: SleepCloud,
+    hass_storage: dict[str, Any],
+) -> None:
+    """Three figures of one poll make one write, a few seconds later."""
+    await _tracker_with_a_filed_night(hass, freezer, cloud)
+    freezer.tick(timedelta(seconds=SLEEP_SAVE_DELAY))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    await _at(hass, freezer, TODAY, "06:59:30")
+    writes = _history_writes()
+
+    cloud.sync(Night(duration_seconds=27000, score=74, latency_seconds=900))
+    await _poll_until(hass, freezer, TODAY, "07:00")
+    assert _history_writes() == writes
+    freezer.tick(timedelta(seconds=SLEEP_SAVE_DELAY))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+    assert _history_writes() == writes + 1
+    assert hass_storage[HISTORY_KEY]["data"]["nights"][LAST_EVENING.isoformat()] == {
+        "duration_minutes": 450,
+        "score": 74,
+        "latency_minutes": 15,
+        "onset": None,
+    }
+    await _poll_until(hass, freezer, TODAY, "08:00")
+    assert _history_writes() == writes + 1
+
+
+async def test_figures_waiting_to_be_written_are_written_when_home_assistant_stops(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """Home Assistant's final write stage writes what waits, and so does an unload."""
+    await _at(hass, freezer, TODAY, "06:00")
+    await _set_up_mat(hass, ALL_SENSORS)
+
+    await _report(hass, SCORE, "78")
+    assert HISTORY_KEY not in hass_storage
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_FINAL_WRITE)
+    await hass.async_block_till_done()
+    assert (
+        hass_storage[HISTORY_KEY]["data"]["nights"][LAST_EVENING.isoformat()]["score"]
+        == 78
+    )
+
+    await _report(hass, SCORE, "81")
+    assert await hass.config_entries.async_unload(ENTRY_ID)
+    assert (
+        hass_storage[HISTORY_KEY]["data"]["nights"][LAST_EVENING.isoformat()]["score"]
+        == 81
+    )
 
 
 async def test_a_changed_figure_replaces_the_nights_earlier_one(
@@ -446,6 +644,8 @@ async def test_sixty_days_of_recorder_history_seed_the_nights(
         # Outside the morning window, or invalid: not a night's figure.
         (TODAY - timedelta(days=20), "18:00", DURATION, "3600", SECONDS),
         (TODAY - timedelta(days=10), "08:00", DURATION, STATE_UNAVAILABLE, SECONDS),
+        # Back from unavailable with the value it had: not a new night.
+        (TODAY - timedelta(days=10), "08:30", DURATION, "3600", SECONDS),
         (TODAY - timedelta(days=9), "08:00", SCORE, "120", {}),
         (TODAY - timedelta(days=3), "08:00", START, "2026-03-06T22:40:00+00:00", {}),
         (TODAY - timedelta(days=2), "08:00", START, "00:15", {}),

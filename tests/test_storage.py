@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -73,7 +75,7 @@ async def test_unreadable_data_is_kept_aside(
     hass_storage[key] = stored
     await _set_up(hass, mock_config_entry)
     assert hass.states.get(SESSION).state == "idle"
-    issue = issue_registry.async_get_issue(DOMAIN, f"storage_{key}")
+    issue = issue_registry.async_get_issue(DOMAIN, f"storage_unreadable_{key}")
     assert issue is not None
     assert issue.translation_key == "storage_unreadable"
     assert issue.translation_placeholders is not None
@@ -109,6 +111,36 @@ async def test_corrupt_file_on_disk(
     assert len(issues) == 1
 
 
+async def test_newer_file_on_disk_is_kept_aside(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    issue_registry: ir.IssueRegistry,
+    tmp_path: Path,
+) -> None:
+    """A file written by a newer version of the mat is kept aside, the mat loads.
+
+    From 2026.10 Home Assistant's store refuses such a file itself, before the
+    mat's migration sees it; the mat still sets up and says so in its own issue.
+    """
+    hass.config.config_dir = str(tmp_path)
+    path = Path(hass.config.path(".storage", STORE_KEY))
+    newer = {"version": 9, "minor_version": 1, "key": STORE_KEY, "data": {}}
+    await hass.async_add_executor_job(_write, path, json.dumps(newer))
+    with patch.object(MatStore, "_async_load", REAL_ASYNC_LOAD):
+        await _set_up(hass, mock_config_entry)
+    assert hass.states.get(SESSION).state == "idle"
+    [kept] = await hass.async_add_executor_job(_files_kept_aside, path)
+    assert json.loads(await hass.async_add_executor_job(kept.read_text)) == newer
+    issue = issue_registry.async_get_issue(DOMAIN, f"storage_unreadable_{STORE_KEY}")
+    assert issue is not None
+    assert issue.translation_placeholders is not None
+    assert issue.translation_placeholders["kept_as"] == str(kept)
+
+
+def _files_kept_aside(path: Path) -> list[Path]:
+    return list(path.parent.glob(f"{path.name}.unreadable.*"))
+
+
 def _write(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content)
@@ -116,6 +148,23 @@ def _write(path: Path, content: str) -> None:
 
 def _kept_files(path: Path) -> list[Path]:
     return list(path.parent.glob(f"{path.name}.corrupt.*"))
+
+
+def _disk_full_for_the_mat(
+    working_write: Callable[[Store[Any], dict[str, Any]], Awaitable[None]],
+) -> Callable[[Store[Any], dict[str, Any]], Awaitable[None]]:
+    """A write that fails for the mat's files only.
+
+    Home Assistant's own stores (the registries) write in the same minutes and
+    do not expect a failure; 2026.10's registries write more often than 2026.2's.
+    """
+
+    async def disk_full(store: Store[Any], data: dict[str, Any]) -> None:
+        if store.key.startswith(f"{DOMAIN}."):
+            raise HomeAssistantError("No space left on device")
+        await working_write(store, data)
+
+    return disk_full
 
 
 async def test_failed_write_is_reported_and_retried(
@@ -128,9 +177,7 @@ async def test_failed_write_is_reported_and_retried(
 ) -> None:
     """A full disk never breaks a session; the write is retried until it works."""
     working_write = Store._async_write_data
-
-    async def disk_full(store: Store[Any], data: dict[str, Any]) -> None:
-        raise HomeAssistantError("No space left on device")
+    disk_full = _disk_full_for_the_mat(working_write)
 
     with patch.object(Store, "_async_write_data", disk_full):
         await hass.services.async_call(
@@ -144,7 +191,9 @@ async def test_failed_write_is_reported_and_retried(
             DOMAIN, "pause_session", target={"entity_id": SESSION}, blocking=True
         )
         assert hass.states.get(SESSION).state == "paused"
-        issue = issue_registry.async_get_issue(DOMAIN, f"storage_{STORE_KEY}")
+        issue = issue_registry.async_get_issue(
+            DOMAIN, f"storage_write_failed_{STORE_KEY}"
+        )
         assert issue is not None
         assert issue.translation_key == "storage_write_failed"
         assert hass_storage.get(STORE_KEY, {}).get("data", {}).get("session") is None
@@ -166,7 +215,10 @@ async def test_failed_write_is_reported_and_retried(
     await hass.async_block_till_done()
     stored = hass_storage[STORE_KEY]["data"]["session"]
     assert stored["paused_at"] is not None
-    assert issue_registry.async_get_issue(DOMAIN, f"storage_{STORE_KEY}") is None
+    assert (
+        issue_registry.async_get_issue(DOMAIN, f"storage_write_failed_{STORE_KEY}")
+        is None
+    )
 
 
 async def test_unload_stops_retrying(
@@ -174,9 +226,7 @@ async def test_unload_stops_retrying(
     init_integration: MockConfigEntry,
 ) -> None:
     """Unloading while a write fails leaves no retry timer behind."""
-
-    async def disk_full(store: Store[Any], data: dict[str, Any]) -> None:
-        raise HomeAssistantError("No space left on device")
+    disk_full = _disk_full_for_the_mat(Store._async_write_data)
 
     with patch.object(Store, "_async_write_data", disk_full):
         await hass.services.async_call(

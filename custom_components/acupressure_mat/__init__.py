@@ -7,10 +7,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
+from .card import async_add_card_resource, async_remove_card_resource, async_setup_card
+from .config_flow import AcupressureMatConfigFlow
 from .const import DOMAIN
 from .data import AcupressureMatConfigEntry, MatData
 from .history import SessionHistory
-from .intents import async_setup_intents
+from .intents import async_expose_new_mat, async_setup_intents
+from .repairs import async_delete_mat_issues
 from .room import MatRoom
 from .services import async_setup_services
 from .session import MatSessionEngine
@@ -33,12 +36,28 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the mat actions and the Assist sentences and intents."""
     async_setup_services(hass)
     async_setup_intents(hass)
+    await async_setup_card(hass)
     return True
 
 
 def _engine(hass: HomeAssistant, entry: AcupressureMatConfigEntry) -> MatSessionEngine:
     history = SessionHistory(hass, entry.entry_id)
     return MatSessionEngine(hass, entry.entry_id, entry.title, history)
+
+
+async def async_migrate_entry(
+    hass: HomeAssistant, entry: AcupressureMatConfigEntry
+) -> bool:
+    """Drop the unique id of a mat added before 1.2: it was its first name."""
+    flow = AcupressureMatConfigFlow
+    if entry.version > flow.VERSION:
+        # Saved by a newer version of the integration, which this one cannot read.
+        return False
+    if entry.minor_version < flow.MINOR_VERSION:
+        hass.config_entries.async_update_entry(
+            entry, unique_id=None, minor_version=flow.MINOR_VERSION
+        )
+    return True
 
 
 async def async_setup_entry(
@@ -53,11 +72,15 @@ async def async_setup_entry(
     room.async_setup()
     entry.async_on_unload(room.async_shutdown)
     await engine.history.async_load()
+    # Runs last on unload: sleep figures still waiting are written before a reload.
+    entry.async_on_unload(engine.history.async_flush)
     entry.async_on_unload(SleepWatcher(hass, entry, engine.history).async_start())
     await engine.async_load()
     entry.runtime_data = MatData(engine=engine)
     entry.async_on_unload(engine.async_shutdown)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    async_expose_new_mat(hass, engine)
+    await async_add_card_resource(hass)
     engine.async_activate()
     return True
 
@@ -66,14 +89,25 @@ async def async_unload_entry(
     hass: HomeAssistant, entry: AcupressureMatConfigEntry
 ) -> bool:
     """Unload a mat; a running session stays stored and resumes on the next load."""
+    # Dimming or announcing still under way would leave listeners behind.
+    await entry.runtime_data.engine.async_wait_for_effects()
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 
 async def async_remove_entry(
     hass: HomeAssistant, entry: AcupressureMatConfigEntry
 ) -> None:
-    """Put the room back after a session that was still on; delete the files."""
+    """Put the room back after a session that was still on; delete files and issues."""
     engine = _engine(hass, entry)
-    engine.effects = MatRoom(hass, entry, engine)
-    await engine.async_abandon_session()
+    room = MatRoom(hass, entry, engine)
+    engine.effects = room
+    room.async_setup()
+    try:
+        await engine.async_abandon_session()
+    finally:
+        # Putting the room back may watch a missing light; a removed mat watches
+        # nothing.
+        await room.async_shutdown()
     await engine.async_remove_files()
+    async_delete_mat_issues(hass, entry.entry_id)
+    await async_remove_card_resource(hass, entry.entry_id)

@@ -261,7 +261,8 @@ class AcupressureMatConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add a mat: a name and the safety acknowledgement."""
 
     VERSION = 1
-    MINOR_VERSION = 1
+    # 1.2: no unique id; the name lives in the title, which a rename changes.
+    MINOR_VERSION = 2
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
@@ -278,9 +279,13 @@ class AcupressureMatConfigFlow(ConfigFlow, domain=DOMAIN):
             if not user_input.get(CONF_ACKNOWLEDGE_SAFETY):
                 errors["base"] = "safety_not_acknowledged"
             if not errors:
-                await self.async_set_unique_id(slugify(name))
-                self._abort_if_unique_id_configured()
-                # The name lives in the title only: Home Assistant's rename changes it.
+                # Today's titles, so a renamed mat frees its old name; by slug, as
+                # the entity ids are made from it.
+                if any(
+                    slugify(entry.title) == slugify(name)
+                    for entry in self._async_current_entries()
+                ):
+                    return self.async_abort(reason="already_configured")
                 return self.async_create_entry(
                     title=name, data={CONF_ACKNOWLEDGE_SAFETY: True}
                 )

@@ -16,6 +16,8 @@ MIN_EXTEND_MINUTES: Final = 1
 MAX_EXTEND_MINUTES: Final = 20
 # A session stopped this early is a false start: not logged.
 FALSE_START: Final = timedelta(minutes=2)
+# A pause this long ends the session (stopped early), so the room is put back.
+MAX_PAUSE: Final = timedelta(minutes=30)
 
 BODY_AREAS: Final = ["back", "neck", "feet"]
 DEFAULT_BODY_AREA: Final = "back"
@@ -139,6 +141,7 @@ SERVICE_RESUME_SESSION: Final = "resume_session"
 SERVICE_EXTEND_SESSION: Final = "extend_session"
 SERVICE_RATE_SESSION: Final = "rate_session"
 SERVICE_DELETE_SESSION: Final = "delete_session"
+SERVICE_LOG_SESSION: Final = "log_session"
 SERVICE_GET_HISTORY: Final = "get_history"
 
 STORAGE_VERSION: Final = 1

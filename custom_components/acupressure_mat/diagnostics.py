@@ -1,4 +1,4 @@
-"""Diagnostics of a mat, with the user's words and names redacted."""
+"""Diagnostics of a mat, with the user's words, names and sleep figures redacted."""
 
 from __future__ import annotations
 
@@ -10,14 +10,16 @@ from homeassistant.core import HomeAssistant
 from .const import CONF_NOTIFY_TARGET
 from .data import AcupressureMatConfigEntry
 
-TO_REDACT = {"notes", "title", CONF_NOTIFY_TARGET}
+# Sleep figures are health data: diagnostics say whether a night is known, not
+# what it was.
+TO_REDACT = {"notes", "title", "sleep", CONF_NOTIFY_TARGET}
 RECENT_RECORDS = 5
 
 
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: AcupressureMatConfigEntry
 ) -> dict[str, Any]:
-    """The mat's options, settings, session and most recent records."""
+    """The mat's options, settings, session, most recent records and night count."""
     engine = entry.runtime_data.engine
     records = engine.history.records
     return async_redact_data(
@@ -28,6 +30,7 @@ async def async_get_config_entry_diagnostics(
             "state": engine.state,
             "session": engine.session.as_dict() if engine.session else None,
             "record_count": len(records),
+            "night_count": len(engine.history.nights),
             "recent_records": [r.as_dict() for r in records[-RECENT_RECORDS:]],
         },
         TO_REDACT,

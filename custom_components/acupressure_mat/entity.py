@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 
 from .const import DOMAIN
@@ -25,6 +25,8 @@ class MatEntity(Entity):
         self._attr_unique_id = f"{entry.entry_id}-{description.key}"
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, entry.entry_id)},
+            # A mat session is a service of Home Assistant, not a connected device.
+            entry_type=DeviceEntryType.SERVICE,
             name=entry.title,
             manufacturer="Acupressure Mat",
             model="Mat session",

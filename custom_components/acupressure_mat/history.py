@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
@@ -18,11 +19,24 @@ from .storage import MatStore
 # Sleep reported from 03:00 belongs to the evening before; a session started
 # before 03:00 belongs to the evening before too.
 NIGHT_BOUNDARY = timedelta(hours=3)
+# Sleep figures come in bursts (one poll writes several sensors): one write for all.
+SLEEP_SAVE_DELAY = 10.0
 
 
 def evening_of(moment: datetime) -> date:
     """The evening (local date) a moment's night began on."""
-    return (dt_util.as_local(moment) - NIGHT_BOUNDARY).date()
+    return _evening_in(moment, dt_util.get_default_time_zone())
+
+
+@lru_cache(maxsize=1 << 15)
+def _evening_in(moment: datetime, zone: tzinfo) -> date:
+    """Cached per time zone: the advice asks it of every session at every change."""
+    local = (
+        moment.replace(tzinfo=zone)
+        if moment.tzinfo is None
+        else moment.astimezone(zone)
+    )
+    return (local - NIGHT_BOUNDARY).date()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -78,11 +92,14 @@ async def _migrate(
 
 
 class SessionHistory:
-    """Logged sessions and sleep nights of one mat, written to disk at every change.
+    """Logged sessions and sleep nights of one mat, written to disk when they change.
 
     Records are kept sorted by start, so a range query bisects instead of scanning,
-    and each one's serialized form is cached, so a save hands the store a snapshot
-    it serializes off the event loop.
+    and each record's and night's serialized form is cached, so a save hands the
+    store a snapshot it serializes off the event loop. What the user logs is written
+    at once; sleep figures, which trackers report in bursts, are written together a
+    few seconds later (and at once when the mat unloads or Home Assistant stops).
+    A change that changes nothing writes nothing.
     """
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
@@ -99,7 +116,11 @@ class SessionHistory:
         self._by_id: dict[str, SessionRecord] = {}
         self._serialized: dict[str, dict[str, Any]] = {}
         self.nights: dict[date, SleepNight] = {}
+        self._serialized_nights: dict[str, dict[str, Any]] = {}
         self.seeded: set[str] = set()
+        # The last known state of each sleep entity, to tell a new value from a
+        # re-written one across restarts.
+        self.sleep_states: dict[str, str] = {}
         # Bumped at every change, so derived figures are recomputed only then.
         self.revision = 0
         self._totals: tuple[int, HistorySummary] | None = None
@@ -143,19 +164,25 @@ class SessionHistory:
     async def async_load(self) -> None:
         """Load the stored records and nights (an unreadable file is kept aside)."""
         loaded = await self._store.async_load_safely(_parse, in_executor=True)
-        records, serialized, nights, seeded = loaded or ([], {}, {}, set())
-        self._records = records
-        self._starts = [_start_key(r) for r in records]
-        self._by_id = {r.id: r for r in records}
-        self._serialized = serialized
-        self.nights = nights
-        self.seeded = seeded
+        parsed = loaded or _Parsed()
+        self._records = parsed.records
+        self._starts = parsed.starts
+        self._by_id = {record.id: record for record in parsed.records}
+        self._serialized = parsed.serialized
+        self.nights = parsed.nights
+        self._serialized_nights = parsed.serialized_nights
+        self.seeded = parsed.seeded
+        self.sleep_states = parsed.sleep_states
         self.revision += 1
 
     @callback
     def async_shutdown(self) -> None:
         """Stop retrying a failed write (the mat is unloading)."""
         self._store.async_shutdown()
+
+    async def async_flush(self) -> None:
+        """Write sleep figures still waiting to be written (the mat is unloading)."""
+        await self._store.async_flush()
 
     async def async_add(self, record: SessionRecord) -> None:
         """Log a record; a record logged already stays as it is."""
@@ -167,10 +194,18 @@ class SessionHistory:
         await self._async_save()
 
     async def async_update(self, session_id: str, **changes: Any) -> SessionRecord:
-        """Change fields of a logged record (rating, notes, times)."""
+        """Change fields of a logged record (rating, notes, times).
+
+        A record moved to another evening takes that evening's night. Changes that
+        change nothing write nothing.
+        """
         old = self._by_id[session_id]
-        self._remove(old)
         new = replace(old, **changes)
+        if "sleep" not in changes and new.started_at != old.started_at:
+            new.sleep = self.nights.get(evening_of(new.started_at))
+        if new == old:
+            return old
+        self._remove(old)
         self._insert(new)
         await self._async_save()
         return new
@@ -182,22 +217,39 @@ class SessionHistory:
 
     async def async_file_sleep(self, evening: date, **values: Any) -> SleepNight:
         """Merge reported sleep figures into an evening's night and its session."""
-        night = replace(self.nights.get(evening) or SleepNight(), **values)
-        self.nights[evening] = night
-        self._attach_night(evening, night)
-        await self._async_save()
-        return night
+        if self._merge_night(evening, values):
+            self._changed()
+            self._save_soon()
+        return self.nights[evening]
 
     async def async_seed_nights(
-        self, entity_id: str, nights: dict[date, dict[str, Any]]
+        self,
+        entity_ids: Iterable[str],
+        nights: dict[date, dict[str, Any]],
+        sleep_states: dict[str, str],
     ) -> None:
-        """File nights from a sensor's recorded history, once per sensor."""
+        """File nights from sensors' recorded history, once per sensor.
+
+        sleep_states are the sensors' last recorded states; a state seen live
+        since the seeding started is newer and stays.
+        """
+        changed = False
         for evening, values in nights.items():
-            merged = replace(self.nights.get(evening) or SleepNight(), **values)
-            self.nights[evening] = merged
-            self._attach_night(evening, merged)
-        self.seeded.add(entity_id)
-        await self._async_save()
+            changed |= self._merge_night(evening, values)
+        for entity_id, state in sleep_states.items():
+            if entity_id not in self.sleep_states:
+                self.sleep_states[entity_id] = state
+        self.seeded.update(entity_ids)
+        if changed:
+            self._changed()
+        self._save_soon()
+
+    @callback
+    def async_note_sleep_state(self, entity_id: str, state: str) -> None:
+        """Remember a sleep entity's last known state (written with the next save)."""
+        if self.sleep_states.get(entity_id) != state:
+            self.sleep_states[entity_id] = state
+            self._save_soon()
 
     @callback
     def async_add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
@@ -208,6 +260,17 @@ class SessionHistory:
     async def async_remove_file(self) -> None:
         """Delete the stored log (the mat was removed)."""
         await self._store.async_remove()
+
+    def _merge_night(self, evening: date, values: dict[str, Any]) -> bool:
+        """Merge figures into an evening's night; whether anything changed."""
+        old = self.nights.get(evening)
+        night = replace(old or SleepNight(), **values)
+        if night == old:
+            return False
+        self.nights[evening] = night
+        self._serialized_nights[evening.isoformat()] = night.as_dict()
+        self._attach_night(evening, night)
+        return True
 
     def _attach_night(self, evening: date, night: SleepNight) -> None:
         day_start = dt_util.start_of_local_day(evening) + NIGHT_BOUNDARY
@@ -233,39 +296,73 @@ class SessionHistory:
         del self._by_id[record.id]
         del self._serialized[record.id]
 
-    async def _async_save(self) -> None:
+    def _snapshot(self) -> dict[str, Any]:
+        """What the file holds, as shallow copies the event loop will not change."""
+        return {
+            "records": list(self._serialized.values()),
+            "nights": dict(self._serialized_nights),
+            "seeded": sorted(self.seeded),
+            "sleep_states": dict(self.sleep_states),
+        }
+
+    def _changed(self) -> None:
         self.revision += 1
-        await self._store.async_save(
-            {
-                "records": list(self._serialized.values()),
-                "nights": {
-                    key.isoformat(): night.as_dict()
-                    for key, night in self.nights.items()
-                },
-                "seeded": sorted(self.seeded),
-            }
-        )
+        for listener in list(self._listeners):
+            listener()
+
+    def _save_soon(self) -> None:
+        self._store.async_save_later(self._snapshot(), SLEEP_SAVE_DELAY)
+
+    async def _async_save(self) -> None:
+        """Write what the user logged at once, then tell the listeners."""
+        self.revision += 1
+        await self._store.async_save(self._snapshot())
         for listener in list(self._listeners):
             listener()
 
 
-def _parse(
-    data: dict[str, Any],
-) -> tuple[
-    list[SessionRecord], dict[str, dict[str, Any]], dict[date, SleepNight], set[str]
-]:
-    """Records (sorted, with their serialized form), nights and seeded sensors.
+@dataclass(kw_only=True, slots=True)
+class _Parsed:
+    """What a history file holds, ready for use."""
 
-    Runs in the executor: a long log takes tens of milliseconds.
+    records: list[SessionRecord] = field(default_factory=list)
+    starts: list[float] = field(default_factory=list)
+    serialized: dict[str, dict[str, Any]] = field(default_factory=dict)
+    nights: dict[date, SleepNight] = field(default_factory=dict)
+    serialized_nights: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seeded: set[str] = field(default_factory=set)
+    sleep_states: dict[str, str] = field(default_factory=dict)
+
+
+def _parse(data: dict[str, Any]) -> _Parsed:
+    """Records (sorted, with their serialized form), nights and sleep sensors.
+
+    Runs in the executor: a long log takes tens of milliseconds. It also works out
+    each session's evening, which the advice asks at every change, while off the
+    event loop.
     """
     records = [SessionRecord.from_dict(item) for item in data.get("records", [])]
     records.sort(key=_start_key)
-    serialized = {record.id: record.as_dict() for record in records}
+    for record in records:
+        evening_of(record.started_at)
     nights = {
         date.fromisoformat(key): SleepNight.from_dict(value)
         for key, value in data.get("nights", {}).items()
     }
-    return records, serialized, nights, set(data.get("seeded", []))
+    return _Parsed(
+        records=records,
+        starts=[_start_key(record) for record in records],
+        serialized={record.id: record.as_dict() for record in records},
+        nights=nights,
+        serialized_nights={
+            key.isoformat(): night.as_dict() for key, night in nights.items()
+        },
+        seeded=set(data.get("seeded", [])),
+        sleep_states={
+            str(entity_id): str(state)
+            for entity_id, state in data.get("sleep_states", {}).items()
+        },
+    )
 
 
 def _start_key(record: SessionRecord) -> float:

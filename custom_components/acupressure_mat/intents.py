@@ -4,8 +4,12 @@ Both routes end in the same intent handlers. The built-in agent matches the
 sentences below before its own intents and before any language-model agent
 (conversation's sentence triggers); their callback hands the words it caught to
 the handlers through ``intent.async_handle``. Language-model agents call the
-same handlers as tools, because they are registered without ``platforms`` and
-with a description.
+same handlers as tools: up to 2026.9 because they are registered without
+``platforms`` and with a description, from 2026.10 through ``llm.py``.
+
+A mat hidden from an assistant (Settings > Voice assistants > Expose) is out of
+that assistant's reach: its handlers act only on the mats exposed to it. A new
+mat is exposed to Assist once, as Home Assistant exposes a new light.
 
 The sentences are English, so the answers are English too: an answer must be in
 the language of the sentence it answers, whatever Home Assistant's language is.
@@ -14,7 +18,7 @@ A request the mat can't carry out is answered in words, never with an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 import math
@@ -23,6 +27,11 @@ from typing import TYPE_CHECKING, Any, Final
 
 import voluptuous as vol
 
+from homeassistant.components.homeassistant.const import DATA_EXPOSED_ENTITIES
+from homeassistant.components.homeassistant.exposed_entities import (
+    async_expose_entity,
+    async_should_expose,
+)
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import (
@@ -32,10 +41,21 @@ from homeassistant.helpers import (
     entity_registry as er,
     intent,
 )
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.setup import async_when_setup
 from homeassistant.util import dt as dt_util
 
-from .const import BODY_AREAS, DOMAIN, MAX_MINUTES, MIN_MINUTES, STATE_PAUSED
+from .compat import async_register_sentence_trigger, device_area_id
+from .const import (
+    BODY_AREAS,
+    DOMAIN,
+    EXTEND_STEP_MINUTES,
+    MAX_EXTEND_MINUTES,
+    MAX_MINUTES,
+    MIN_EXTEND_MINUTES,
+    MIN_MINUTES,
+    STATE_PAUSED,
+)
 from .data import AcupressureMatConfigEntry
 from .session import MatSessionEngine
 
@@ -49,15 +69,20 @@ INTENT_PAUSE: Final = "AcupressureMatPauseSession"
 INTENT_RESUME: Final = "AcupressureMatResumeSession"
 INTENT_STOP: Final = "AcupressureMatStopSession"
 INTENT_TIME_LEFT: Final = "AcupressureMatTimeLeft"
+INTENT_EXTEND: Final = "AcupressureMatExtendSession"
 
 SLOT_NAME: Final = "name"
 SLOT_DURATION: Final = "duration"
 SLOT_BODY_AREA: Final = "body_area"
+SLOT_MINUTES: Final = "minutes"
 
 # Sentence wildcards; {minutes} is handed to the handlers as the duration slot.
 _WILDCARD_MINUTES: Final = "minutes"
 
-_CONVERSATION: Final = "conversation"
+# Assist's name for exposure, and the platform the sentences are handled by.
+ASSIST: Final = "conversation"
+# Marks a session entity whose first exposure to Assist has been decided.
+_EXPOSURE_DECIDED: Final = "assist_exposure_decided"
 
 _START = "(start|begin)"
 _PAUSE = "pause"
@@ -217,22 +242,40 @@ class _Mat:
     area_id: str | None
 
 
-def _loaded_mats(hass: HomeAssistant) -> list[_Mat]:
+def _loaded_entries(hass: HomeAssistant) -> list[AcupressureMatConfigEntry]:
     entries: list[AcupressureMatConfigEntry] = hass.config_entries.async_loaded_entries(
         DOMAIN
     )
+    return entries
+
+
+def _is_exposed(
+    hass: HomeAssistant, entry: AcupressureMatConfigEntry, assistant: str
+) -> bool:
+    entity_id = entry.runtime_data.engine.session_entity_id
+    return entity_id is not None and async_should_expose(hass, assistant, entity_id)
+
+
+@callback
+def async_any_mat_exposed(hass: HomeAssistant, assistant: str) -> bool:
+    """Whether a loaded mat is exposed to the assistant."""
+    return any(_is_exposed(hass, e, assistant) for e in _loaded_entries(hass))
+
+
+def _mats(hass: HomeAssistant, entries: list[AcupressureMatConfigEntry]) -> list[_Mat]:
     device_registry = dr.async_get(hass)
     entity_registry = er.async_get(hass)
     area_registry = ar.async_get(hass)
     mats = []
     for entry in entries:
         engine = entry.runtime_data.engine
-        device = device_registry.async_get_device(
-            identifiers={(DOMAIN, entry.entry_id)}
-        )
         names = {engine.name, entry.title}
         area_id = None
-        if device is not None:
+        # One device per mat, found through its entry (identifier lookups are
+        # deprecated from 2026.10).
+        for device in dr.async_entries_for_config_entry(
+            device_registry, entry.entry_id
+        ):
             names.update(n for n in (device.name, device.name_by_user) if n)
             area_id = device.area_id
         session_entity_id = engine.session_entity_id
@@ -262,7 +305,7 @@ def _requester_area(
             return entity.area_id
         device_id = entity.device_id or device_id
     if device_id and (device := dr.async_get(hass).async_get(device_id)):
-        return device.area_id
+        return device_area_id(hass, device)
     return None
 
 
@@ -332,7 +375,17 @@ class MatIntentHandler(intent.IntentHandler):
     async def _async_answer(
         self, intent_obj: intent.Intent, values: dict[str, Any]
     ) -> str:
-        mats = _loaded_mats(intent_obj.hass)
+        hass = intent_obj.hass
+        entries = _loaded_entries(hass)
+        if assistant := intent_obj.assistant:
+            exposed = [e for e in entries if _is_exposed(hass, e, assistant)]
+            if entries and not exposed:
+                raise RefusalError(
+                    await _async_no_mat_exposed(hass, intent_obj.language),
+                    intent.IntentResponseErrorCode.NO_VALID_TARGETS,
+                )
+            entries = exposed
+        mats = _mats(hass, entries)
         mat = _find_mat(
             intent_obj.hass,
             mats,
@@ -354,6 +407,12 @@ class MatIntentHandler(intent.IntentHandler):
     async def async_act(self, engine: MatSessionEngine, values: dict[str, Any]) -> str:
         """Act on the mat and return the answer."""
         raise NotImplementedError
+
+
+async def _async_no_mat_exposed(hass: HomeAssistant, language: str) -> str:
+    """'No mat is exposed to Assist', in the language of the request."""
+    translations = await async_get_translations(hass, language, "exceptions", {DOMAIN})
+    return translations[f"component.{DOMAIN}.exceptions.no_mat_exposed.message"]
 
 
 def _for_mat(mat: _Mat, mats: list[_Mat], speech: str) -> str:
@@ -482,12 +541,44 @@ class TimeLeftHandler(MatIntentHandler):
         return f"{_minutes_left(engine)} left"
 
 
+class ExtendSessionHandler(MatIntentHandler):
+    """Add minutes to a mat's session."""
+
+    intent_type = INTENT_EXTEND
+    description = (
+        "Adds minutes to the running or paused session of an acupressure mat; "
+        f"a session lasts {MAX_MINUTES} minutes at most."
+    )
+
+    @property
+    def slot_schema(self) -> dict[Any, Any]:
+        """The slots: which mat, how many minutes."""
+        return {
+            **_NAME_SLOT,
+            vol.Optional(
+                SLOT_MINUTES,
+                description=(
+                    f"Whole minutes to add, {MIN_EXTEND_MINUTES} to "
+                    f"{MAX_EXTEND_MINUTES}; leave it out for {EXTEND_STEP_MINUTES}"
+                ),
+            ): vol.Coerce(float),
+        }
+
+    async def async_act(self, engine: MatSessionEngine, values: dict[str, Any]) -> str:
+        """Extend the session; the engine refuses minutes out of range."""
+        _require_session(engine)
+        minutes: float = values.get(SLOT_MINUTES, EXTEND_STEP_MINUTES)
+        await engine.async_extend(minutes)
+        return f"Added {_plural(int(minutes), 'minute')}, {_minutes_left(engine)} left"
+
+
 HANDLERS: Final[tuple[MatIntentHandler, ...]] = (
     StartSessionHandler(),
     PauseSessionHandler(),
     ResumeSessionHandler(),
     StopSessionHandler(),
     TimeLeftHandler(),
+    ExtendSessionHandler(),
 )
 
 
@@ -496,38 +587,43 @@ def async_setup_intents(hass: HomeAssistant) -> None:
     """Register the mat intents now, and the sentences once Assist is set up."""
     for handler in HANDLERS:
         intent.async_register(hass, handler)
-    async_when_setup(hass, _CONVERSATION, _async_register_sentences)
+    async_when_setup(hass, ASSIST, _async_register_sentences)
 
 
 async def _async_register_sentences(hass: HomeAssistant, _component: str) -> None:
     """Give the built-in agent the mat sentences (they come before its intents)."""
-    # Imported here: conversation's modules need its requirements (hassil), which
-    # are installed once conversation is set up, not before.
-    from homeassistant.components.conversation.agent_manager import (  # noqa: PLC0415
-        get_agent_manager,
-    )
-
-    manager = get_agent_manager(hass)
-    try:
-        from homeassistant.components.conversation.trigger import (  # noqa: PLC0415
-            TriggerDetails,
-        )
-    except ImportError:  # pragma: no cover - Home Assistant 2026.11+
-        # Newer releases take the sentences and the callback as arguments.
-        for intent_type, sentences in SENTENCES.items():
-            manager.register_trigger(  # type: ignore[call-arg]
-                sentences=sentences,
-                trigger_callback=partial(_async_answer_sentence, hass, intent_type),
-            )
-        return
-
     for intent_type, sentences in SENTENCES.items():
-        manager.register_trigger(
-            TriggerDetails(
-                sentences=sentences,
-                callback=partial(_async_answer_sentence, hass, intent_type),
-            )
+        async_register_sentence_trigger(
+            hass, sentences, partial(_async_answer_sentence, hass, intent_type)
         )
+
+
+@callback
+def async_expose_new_mat(hass: HomeAssistant, engine: MatSessionEngine) -> None:
+    """Expose a mat to Assist the first time it is set up, as a new light would be.
+
+    Home Assistant exposes no sensor by default, so a new mat would not be
+    reachable by voice. The decision is made once and marked on the session
+    entity: a mat the user hides later stays hidden. With "expose new entities"
+    off for Assist, the mat stays hidden too.
+    """
+
+    async def _async_expose(hass: HomeAssistant, _component: str) -> None:
+        registry = er.async_get(hass)
+        entity_id = engine.session_entity_id
+        if entity_id is None or (entry := registry.async_get(entity_id)) is None:
+            return
+        options: Mapping[str, Any] = entry.options.get(DOMAIN, {})
+        if options.get(_EXPOSURE_DECIDED):
+            return
+        if hass.data[DATA_EXPOSED_ENTITIES].async_get_expose_new_entities(ASSIST):
+            async_expose_entity(hass, ASSIST, entity_id, True)
+        registry.async_update_entity_options(
+            entity_id, DOMAIN, {**options, _EXPOSURE_DECIDED: True}
+        )
+
+    # Exposure settings belong to Home Assistant's core integration.
+    async_when_setup(hass, "homeassistant", _async_expose)
 
 
 async def _async_answer_sentence(
@@ -552,13 +648,13 @@ async def _async_answer_sentence(
     try:
         response = await intent.async_handle(
             hass,
-            _CONVERSATION,
+            ASSIST,
             intent_type,
             slots,
             text_input=user_input.text,
             context=user_input.context,
             language=user_input.language,
-            assistant=_CONVERSATION,
+            assistant=ASSIST,
             device_id=user_input.device_id,
             satellite_id=user_input.satellite_id,
             conversation_agent_id=user_input.agent_id,

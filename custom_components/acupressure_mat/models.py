@@ -90,8 +90,13 @@ class SleepNight:
     onset: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """Serialize for the store."""
-        return asdict(self)
+        """Serialize for the store (by hand: asdict is slow for a long log)."""
+        return {
+            "duration_minutes": self.duration_minutes,
+            "score": self.score,
+            "latency_minutes": self.latency_minutes,
+            "onset": self.onset,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SleepNight:

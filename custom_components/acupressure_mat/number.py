@@ -8,7 +8,7 @@ from homeassistant.components.number import (
     NumberEntityDescription,
     NumberMode,
 )
-from homeassistant.const import UnitOfTime
+from homeassistant.const import EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -21,6 +21,7 @@ PARALLEL_UPDATES = 0
 DURATION = NumberEntityDescription(
     key="duration",
     translation_key="duration",
+    entity_category=EntityCategory.CONFIG,
     device_class=NumberDeviceClass.DURATION,
     native_min_value=MIN_MINUTES,
     native_max_value=MAX_MINUTES,

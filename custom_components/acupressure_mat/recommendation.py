@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 import math
+from operator import attrgetter
 from statistics import fmean, median
 from typing import Final
 
@@ -34,6 +35,15 @@ BEGINNER_STEP: Final = 5
 BEGINNER_STREAK: Final = 3
 MIN_COMFORT_RATING: Final = 3
 BUCKET_MINUTES: Final = 5
+
+# The bucket of each whole session length; 40 minutes joins the 35-39 bucket.
+_BUCKET_OF: Final = {
+    minutes: min(
+        (minutes - MIN_MINUTES) // BUCKET_MINUTES,
+        (MAX_MINUTES - MIN_MINUTES) // BUCKET_MINUTES - 1,
+    )
+    for minutes in range(MIN_MINUTES, MAX_MINUTES + 1)
+}
 
 _MINUTES_PER_DAY: Final = 24 * 60
 # Onsets are compared on a clock that starts at noon, so 23:50 and 00:10 are close.
@@ -71,15 +81,15 @@ class _Rule:
 
 # Tried in order: a rule with no bucket of enough nights hands over to the next.
 _RULES: Final = (
-    _Rule(basis=BASIS_SCORE, figure=lambda n: n.score, higher_is_better=True),
+    _Rule(basis=BASIS_SCORE, figure=attrgetter("score"), higher_is_better=True),
     _Rule(
         basis=BASIS_LATENCY,
-        figure=lambda n: n.latency_minutes,
+        figure=attrgetter("latency_minutes"),
         higher_is_better=False,
     ),
     _Rule(
         basis=BASIS_DURATION,
-        figure=lambda n: n.duration_minutes,
+        figure=attrgetter("duration_minutes"),
         higher_is_better=True,
     ),
 )
@@ -93,7 +103,7 @@ def recommend(
     Until MIN_MAT_NIGHTS mat nights carry sleep data, a beginner progression;
     then the median length of the duration bucket with the best nights.
     """
-    ordered = sorted(records, key=lambda record: record.started_at)
+    ordered = sorted(records, key=attrgetter("started_at"))
     # The latest session of an evening is the one the night followed.
     latest = {evening_of(record.started_at): record for record in ordered}
     mat_nights = {
@@ -160,35 +170,35 @@ def _best_bucket(
     rule: _Rule, mat_nights: Iterable[tuple[SessionRecord, SleepNight]]
 ) -> Recommendation | None:
     """Rank the duration buckets by a rule; None when none has enough nights."""
-    buckets: dict[int, list[tuple[int, float]]] = {}
+    figures: dict[int, list[float]] = {}
+    lengths: dict[int, list[int]] = {}
+    figure_of = rule.figure
     for record, night in mat_nights:
-        minutes = round(record.active_minutes)
-        figure = rule.figure(night)
         # Sessions stopped before the 15-minute window fit no bucket.
-        if figure is None or not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        if (figure := figure_of(night)) is None or (
+            bucket := _BUCKET_OF.get(minutes := round(record.active_minutes))
+        ) is None:
             continue
-        # 40 minutes joins the 35-39 bucket: the last bucket is 35-40.
-        bucket = min(
-            (minutes - MIN_MINUTES) // BUCKET_MINUTES,
-            (MAX_MINUTES - MIN_MINUTES) // BUCKET_MINUTES - 1,
-        )
-        buckets.setdefault(bucket, []).append((minutes, figure))
+        if bucket in figures:
+            figures[bucket].append(figure)
+            lengths[bucket].append(minutes)
+        else:
+            figures[bucket], lengths[bucket] = [figure], [minutes]
     sign = 1 if rule.higher_is_better else -1
     ranked = [
         # Best mean first; on a tie, more nights, then the shorter bucket.
-        (-sign * fmean(figure for _, figure in entries), -len(entries), bucket)
-        for bucket, entries in buckets.items()
-        if len(entries) >= MIN_BUCKET_NIGHTS
+        (-sign * fmean(values), -len(values), bucket)
+        for bucket, values in figures.items()
+        if len(values) >= MIN_BUCKET_NIGHTS
     ]
     if not ranked:
         return None
     _, _, best = min(ranked)
-    entries = buckets[best]
-    minutes = _round_half_up(median(minutes for minutes, _ in entries))
+    minutes = _round_half_up(median(lengths[best]))
     return Recommendation(
         minutes=max(MIN_MINUTES, min(MAX_MINUTES, minutes)),
         basis=rule.basis,
-        nights=len(entries),
+        nights=len(lengths[best]),
     )
 
 
@@ -210,7 +220,11 @@ def _beginner_minutes(ordered: Sequence[SessionRecord]) -> int:
 
 def _has_sleep_data(night: SleepNight) -> bool:
     """Whether a night has a figure the buckets can rank (an onset alone has not)."""
-    return any(rule.figure(night) is not None for rule in _RULES)
+    return (
+        night.score is not None
+        or night.latency_minutes is not None
+        or night.duration_minutes is not None
+    )
 
 
 def _clock_minutes(onset: str | None) -> int | None:

@@ -70,6 +70,15 @@ def async_delete_entity_issue(
 
 
 @callback
+def async_delete_mat_issues(hass: HomeAssistant, entry_id: str) -> None:
+    """Withdraw every repair issue of a removed mat: its entities' and its files'."""
+    # Every issue id of a mat holds its entry id (entity_issue_id, MatStore's ids).
+    for domain, issue_id in list(ir.async_get(hass).issues):
+        if domain == DOMAIN and entry_id in issue_id:
+            ir.async_delete_issue(hass, DOMAIN, issue_id)
+
+
+@callback
 def async_entity_issues(hass: HomeAssistant, entry_id: str) -> dict[str, str]:
     """Return {entity id: option} of a mat's open entity issues."""
     issues: dict[str, str] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from homeassistant.components.select import SelectEntity, SelectEntityDescription
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -13,7 +14,10 @@ from .entity import MatEntity
 PARALLEL_UPDATES = 0
 
 BODY_AREA = SelectEntityDescription(
-    key="body_area", translation_key="body_area", options=BODY_AREAS
+    key="body_area",
+    translation_key="body_area",
+    entity_category=EntityCategory.CONFIG,
+    options=BODY_AREAS,
 )
 
 

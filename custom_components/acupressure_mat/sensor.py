@@ -16,13 +16,17 @@ from homeassistant.components.sensor import (
 from homeassistant.const import UnitOfTime
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, ServiceResponse, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.event import (
+    async_track_point_in_utc_time,
+    async_track_time_change,
+)
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from .const import (
     ATTR_BODY_AREA,
     ATTR_ENDS_AT,
+    ATTR_OUTCOME,
     ATTR_PLANNED_MINUTES,
     ATTR_REMAINING_MINUTES,
     ATTR_SESSION_ID,
@@ -32,7 +36,8 @@ from .const import (
 )
 from .data import AcupressureMatConfigEntry
 from .entity import MatEntity
-from .history import evening_of
+from .history import NIGHT_BOUNDARY, evening_of
+from .log_edits import async_log
 from .session import MatSessionEngine
 
 PARALLEL_UPDATES = 0
@@ -191,11 +196,13 @@ SENSORS: tuple[MatSensorEntityDescription, ...] = (
         suggested_display_precision=1,
         value_fn=_last_session_minutes,
     ),
+    # Totals, not meters: deleting a session lowers them, and long-term statistics
+    # must count that as minus one session, not as a meter reset.
     MatSensorEntityDescription(
         key="total_minutes",
         translation_key="total_minutes",
         device_class=SensorDeviceClass.DURATION,
-        state_class=SensorStateClass.TOTAL_INCREASING,
+        state_class=SensorStateClass.TOTAL,
         native_unit_of_measurement=UnitOfTime.MINUTES,
         suggested_display_precision=0,
         value_fn=lambda engine: engine.history.totals.total_minutes,
@@ -203,7 +210,7 @@ SENSORS: tuple[MatSensorEntityDescription, ...] = (
     MatSensorEntityDescription(
         key="session_count",
         translation_key="session_count",
-        state_class=SensorStateClass.TOTAL_INCREASING,
+        state_class=SensorStateClass.TOTAL,
         value_fn=lambda engine: engine.history.totals.count,
     ),
     MatSensorEntityDescription(
@@ -229,13 +236,14 @@ SENSORS: tuple[MatSensorEntityDescription, ...] = (
         value_fn=lambda engine: engine.advice.sleep_effect.difference,
         attributes_fn=_sleep_effect_attributes,
     ),
-    MatSensorEntityDescription(
-        key="streak_days",
-        translation_key="streak_days",
-        native_unit_of_measurement=UnitOfTime.DAYS,
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=_streak_days,
-    ),
+)
+
+STREAK_SENSOR = MatSensorEntityDescription(
+    key="streak_days",
+    translation_key="streak_days",
+    native_unit_of_measurement=UnitOfTime.DAYS,
+    state_class=SensorStateClass.MEASUREMENT,
+    value_fn=_streak_days,
 )
 
 
@@ -249,6 +257,7 @@ async def async_setup_entry(
         [
             MatSessionSensor(entry, SESSION_SENSOR),
             MatNextSessionStartSensor(entry, NEXT_SESSION_START),
+            MatStreakSensor(entry, STREAK_SENSOR),
             *(MatSensor(entry, description) for description in SENSORS),
         ]
     )
@@ -308,6 +317,24 @@ class MatNextSessionStartSensor(MatSensor):
             self._unsub_passed = None
 
 
+class MatStreakSensor(MatSensor):
+    """Evenings in a row with a session; a skipped evening breaks it at 03:00."""
+
+    async def async_added_to_hass(self) -> None:
+        """Count again when an evening is over, not only when the log changes."""
+        await super().async_added_to_hass()
+        boundary = int(NIGHT_BOUNDARY.total_seconds() // 3600)
+        self.async_on_remove(
+            async_track_time_change(
+                self.hass, self._evening_over, hour=boundary, minute=0, second=0
+            )
+        )
+
+    @callback
+    def _evening_over(self, _now: datetime) -> None:
+        self.async_write_ha_state()
+
+
 class MatSessionSensor(MatSensor):
     """The mat-session entity: idle, running or paused; the actions target it."""
 
@@ -354,6 +381,26 @@ class MatSessionSensor(MatSensor):
     ) -> None:
         """Log how a session felt."""
         await self.engine.async_rate(rating, notes, session_id)
+
+    async def async_log_session(
+        self,
+        minutes: float,
+        start: datetime | None = None,
+        body_area: str | None = None,
+        rating: float | None = None,
+        notes: str | None = None,
+    ) -> ServiceResponse:
+        """Log a session done without Home Assistant."""
+        record = await async_log(
+            self.engine.history,
+            self.engine.session,
+            start=start,
+            minutes=minutes,
+            body_area=body_area or self.engine.settings.body_area,
+            rating=rating,
+            notes=notes,
+        )
+        return {ATTR_SESSION_ID: record.id, ATTR_OUTCOME: record.outcome}
 
     async def async_delete_session(self, session_id: str) -> None:
         """Remove a logged session."""

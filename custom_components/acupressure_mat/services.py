@@ -39,6 +39,7 @@ from .const import (
     SERVICE_DELETE_SESSION,
     SERVICE_EXTEND_SESSION,
     SERVICE_GET_HISTORY,
+    SERVICE_LOG_SESSION,
     SERVICE_PAUSE_SESSION,
     SERVICE_RATE_SESSION,
     SERVICE_RESUME_SESSION,
@@ -46,8 +47,9 @@ from .const import (
     SERVICE_STOP_SESSION,
 )
 from .data import AcupressureMatConfigEntry
-from .session import (
-    MatSessionEngine,
+from .log_edits import new_record
+from .session import MatSessionEngine
+from .validation import (
     history_range,
     refuse,
     validate_body_area,
@@ -124,6 +126,18 @@ def _check_rate(engine: MatSessionEngine, data: dict[str, Any]) -> None:
     engine.find_record(data.get(ATTR_SESSION_ID))
 
 
+def _check_log(engine: MatSessionEngine, data: dict[str, Any]) -> None:
+    new_record(
+        engine.history,
+        engine.session,
+        start=data.get(ATTR_START),
+        minutes=data[ATTR_MINUTES],
+        body_area=data.get(ATTR_BODY_AREA) or engine.settings.body_area,
+        rating=data.get(ATTR_RATING),
+        notes=data.get(ATTR_NOTES),
+    )
+
+
 def _check_delete(engine: MatSessionEngine, data: dict[str, Any]) -> None:
     engine.find_record(data[ATTR_SESSION_ID])
 
@@ -193,6 +207,18 @@ _ACTIONS: tuple[tuple[str, dict[Any, Any], Precheck, SupportsResponse], ...] = (
         },
         _check_rate,
         SupportsResponse.NONE,
+    ),
+    (
+        SERVICE_LOG_SESSION,
+        {
+            vol.Optional(ATTR_START): cv.datetime,
+            vol.Required(ATTR_MINUTES): _NUMBER,
+            vol.Optional(ATTR_BODY_AREA): cv.string,
+            vol.Optional(ATTR_RATING): _NUMBER,
+            vol.Optional(ATTR_NOTES): cv.string,
+        },
+        _check_log,
+        SupportsResponse.OPTIONAL,
     ),
     (
         SERVICE_DELETE_SESSION,

@@ -1,21 +1,23 @@
 """The session engine: start, pause, resume, extend and end a mat session.
 
-It knows nothing of entities: platforms subscribe to it and render its state.
-The countdown is one point-in-time callback on Home Assistant's scheduler, so a
-running session writes state only when something happens.
+It knows nothing of entities, actions or the room: platforms subscribe to it and
+render its state, and the room acts through the SessionEffects it is given.
+The countdown (or, while paused, the pause limit) is one point-in-time callback
+on Home Assistant's scheduler, so a session writes state only when something
+happens.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 import logging
-from typing import Any, Protocol
+from typing import Any
 
 from homeassistant.const import CONF_NAME
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.start import async_at_started
@@ -30,26 +32,15 @@ from .const import (
     ACTIVITY_RESUMED,
     ACTIVITY_STARTED,
     ACTIVITY_STOPPED_EARLY,
-    BODY_AREAS,
     DEFAULT_BEDTIME,
     DEFAULT_BODY_AREA,
-    DEFAULT_HISTORY_DAYS,
-    DEFAULT_HISTORY_LIMIT,
     DEFAULT_MINUTES,
     DOMAIN,
     EVENT_SESSION_ENDED,
     EVENT_SESSION_RATED,
     EVENT_SESSION_STARTED,
     FALSE_START,
-    MAX_EXTEND_MINUTES,
-    MAX_HISTORY_LIMIT,
-    MAX_MINUTES,
-    MAX_NOTES_LENGTH,
-    MAX_RATING,
-    MIN_EXTEND_MINUTES,
-    MIN_HISTORY_LIMIT,
-    MIN_MINUTES,
-    MIN_RATING,
+    MAX_PAUSE,
     OUTCOME_COMPLETED,
     OUTCOME_STOPPED_EARLY,
     STATE_IDLE,
@@ -57,6 +48,7 @@ from .const import (
     STATE_RUNNING,
     STORAGE_VERSION,
 )
+from .effects import NoEffects, SessionEffects
 from .history import SessionHistory, summarize
 from .models import MatSettings, Session, SessionRecord
 from .recommendation import (
@@ -67,44 +59,27 @@ from .recommendation import (
     typical_onset,
 )
 from .storage import MatStore
+from .validation import (
+    check_idle,
+    check_session_state,
+    history_range,
+    refuse,
+    validate_body_area,
+    validate_duration,
+    validate_extend,
+    validate_extended_plan,
+    validate_notes,
+    validate_rating,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
 # A session is completed when its active time reached the plan within this margin.
 _COMPLETION_MARGIN_SECONDS = 1.0
+# How long an unload waits for the room to finish (as Home Assistant for entry tasks).
+_EFFECTS_TIMEOUT_SECONDS = 10
 
 type ActivityListener = Callable[[str, dict[str, Any]], None]
-
-
-class SessionEffects(Protocol):
-    """What a session does around the mat: lights, speakers, reminders."""
-
-    def capture(self, session: Session) -> dict[str, Any]:
-        """Return what must be stored with the session to undo its effects later."""
-
-    async def async_started(self, session: Session) -> None:
-        """Act on a started session (dim the lights, announce)."""
-
-    async def async_ended(
-        self, session: Session, record: SessionRecord | None, *, offline: bool
-    ) -> None:
-        """Act on an ended session (announce, restore the lights, remind)."""
-
-
-class NoEffects:
-    """A mat with nothing around it."""
-
-    def capture(self, session: Session) -> dict[str, Any]:
-        """Nothing to store."""
-        return {}
-
-    async def async_started(self, session: Session) -> None:
-        """Nothing to do."""
-
-    async def async_ended(
-        self, session: Session, record: SessionRecord | None, *, offline: bool
-    ) -> None:
-        """Nothing to do."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -114,84 +89,6 @@ class Advice:
     recommendation: Recommendation
     sleep_effect: SleepEffect
     typical_onset: time | None
-
-
-def refuse(key: str, **placeholders: object) -> ServiceValidationError:
-    """A translated refusal of the user's request."""
-    return ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders={k: str(v) for k, v in placeholders.items()},
-    )
-
-
-def validate_duration(value: float) -> int:
-    """Return a session length in whole minutes, or refuse it with what is allowed."""
-    if not float(value).is_integer() or not MIN_MINUTES <= value <= MAX_MINUTES:
-        raise refuse(
-            "duration_out_of_range",
-            min=MIN_MINUTES,
-            max=MAX_MINUTES,
-            duration=_number_text(value),
-        )
-    return int(value)
-
-
-def validate_body_area(value: str) -> str:
-    """Return a known body area, or refuse it with the choices."""
-    if value not in BODY_AREAS:
-        raise refuse(
-            "invalid_body_area", body_area=value, choices=", ".join(BODY_AREAS)
-        )
-    return value
-
-
-def validate_rating(value: float) -> int:
-    """Return a rating from 1 to 5, or refuse it."""
-    if not float(value).is_integer() or not MIN_RATING <= value <= MAX_RATING:
-        raise refuse(
-            "rating_out_of_range",
-            min=MIN_RATING,
-            max=MAX_RATING,
-            rating=_number_text(value),
-        )
-    return int(value)
-
-
-def validate_notes(value: str) -> str:
-    """Return notes as plain text of at most 500 characters, or refuse them."""
-    if len(value) > MAX_NOTES_LENGTH:
-        raise refuse("notes_too_long", max=MAX_NOTES_LENGTH, length=len(value))
-    # Control characters other than line breaks have no place in a note.
-    return "".join(c for c in value if c in "\n\t" or c.isprintable()).strip()
-
-
-def history_range(
-    start: datetime | None, end: datetime | None, limit: int | None
-) -> tuple[datetime, datetime, int]:
-    """The range and limit of a history query, with defaults, or refuse them."""
-    try:
-        end = dt_util.as_utc(end) if end else dt_util.utcnow()
-        start = (
-            dt_util.as_utc(start)
-            if start
-            else end - timedelta(days=DEFAULT_HISTORY_DAYS)
-        )
-    except OverflowError as err:
-        raise refuse("history_range_out_of_bounds") from err
-    if start >= end:
-        raise refuse(
-            "history_range_empty", start=start.isoformat(), end=end.isoformat()
-        )
-    limit = DEFAULT_HISTORY_LIMIT if limit is None else limit
-    if not MIN_HISTORY_LIMIT <= limit <= MAX_HISTORY_LIMIT:
-        raise refuse(
-            "history_limit_out_of_range",
-            min=MIN_HISTORY_LIMIT,
-            max=MAX_HISTORY_LIMIT,
-            limit=limit,
-        )
-    return start, end, limit
 
 
 def _parse_stored(data: dict[str, Any]) -> tuple[MatSettings | None, Session | None]:
@@ -209,8 +106,11 @@ def _parse_stored(data: dict[str, Any]) -> tuple[MatSettings | None, Session | N
     return settings, Session.from_dict(stored_session) if stored_session else None
 
 
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+def _due(session: Session) -> datetime:
+    """When a session ends by itself: at its end, or at its pause limit if paused."""
+    if session.paused_at is not None:
+        return session.paused_at + MAX_PAUSE
+    return session.ends_at
 
 
 class MatSessionEngine:
@@ -240,8 +140,11 @@ class MatSessionEngine:
         self._activity_listeners: list[ActivityListener] = []
         self._unsub_end: CALLBACK_TYPE | None = None
         self._unsub_started: CALLBACK_TYPE | None = None
-        self._ended_offline: tuple[Session, SessionRecord] | None = None
+        self._ended_offline: tuple[Session, SessionRecord | None, datetime] | None = (
+            None
+        )
         self._advice: tuple[int, Advice] | None = None
+        self._effects: set[asyncio.Task[None]] = set()
 
     # --- state -----------------------------------------------------------
 
@@ -302,27 +205,23 @@ class MatSessionEngine:
         if settings is not None:
             self.settings = settings
         self.session = session
-        if (
-            session is not None
-            and not session.paused
-            and session.ends_at <= dt_util.utcnow()
-        ):
-            await self._async_end_offline()
+        if session is not None and _due(session) <= dt_util.utcnow():
+            await self._async_end_offline(session)
 
     @callback
     def async_activate(self) -> None:
-        """Run the countdown; call once the entities exist."""
-        if self.session is not None and not self.session.paused:
+        """Run the countdown or the pause limit; call once the entities exist."""
+        if self.session is not None:
             self._schedule_end()
         if self._ended_offline is None:
             return
-        session, record = self._ended_offline
+        session, record, ended_at = self._ended_offline
         self._ended_offline = None
 
         @callback
         def _fire_when_started(_hass: HomeAssistant) -> None:
             self._unsub_started = None
-            self._fire_ended(session, record)
+            self._fire_ended(session, record, ended_at, offline=True)
             self._run_effect(self.effects.async_ended(session, record, offline=True))
 
         # Automations only listen once Home Assistant has started.
@@ -337,6 +236,11 @@ class MatSessionEngine:
         if self._unsub_started:
             self._unsub_started()
             self._unsub_started = None
+
+    async def async_wait_for_effects(self) -> None:
+        """Let the room finish what it is doing, so it stops with nothing in flight."""
+        if self._effects:
+            await asyncio.wait(self._effects, timeout=_EFFECTS_TIMEOUT_SECONDS)
 
     async def async_abandon_session(self) -> None:
         """Undo a stored session's effects without logging it (the mat is removed)."""
@@ -462,10 +366,13 @@ class MatSessionEngine:
         return session
 
     async def async_pause(self) -> None:
-        """Pause the running session; pauses do not count as session time."""
+        """Pause the running session; pauses do not count as session time.
+
+        A pause that outlasts MAX_PAUSE ends the session, so the room is put back.
+        """
         session = self._require_session("pause", allowed=STATE_RUNNING)
         session.paused_at = dt_util.utcnow()
-        self._cancel_end()
+        self._schedule_end()
         await self._async_save_and_notify()
         self._fire(None, ACTIVITY_PAUSED, session, minutes=self._remaining(session))
 
@@ -481,24 +388,9 @@ class MatSessionEngine:
 
     def check_extend(self, minutes: float) -> Session:
         """Return the session that minutes can be added to, or refuse."""
-        if not float(minutes).is_integer() or not (
-            MIN_EXTEND_MINUTES <= minutes <= MAX_EXTEND_MINUTES
-        ):
-            raise refuse(
-                "extend_out_of_range",
-                min=MIN_EXTEND_MINUTES,
-                max=MAX_EXTEND_MINUTES,
-                minutes=_number_text(minutes),
-            )
+        added = validate_extend(minutes)
         session = self._require_session("extend")
-        if session.planned_minutes + minutes > MAX_MINUTES:
-            raise refuse(
-                "extend_past_max",
-                max=MAX_MINUTES,
-                planned=session.planned_minutes,
-                allowed=MAX_MINUTES - session.planned_minutes,
-                minutes=_number_text(minutes),
-            )
+        validate_extended_plan(session.planned_minutes, added)
         return session
 
     async def async_extend(self, minutes: float) -> None:
@@ -548,16 +440,12 @@ class MatSessionEngine:
     # --- internals -----------------------------------------------------
 
     def _require_idle(self) -> None:
-        if self.session is not None:
-            raise refuse("session_active", name=self.name, state=self.state)
+        check_idle(self.name, self.state)
 
     def _require_session(self, action: str, allowed: str | None = None) -> Session:
-        session = self.session
-        if session is None:
-            raise refuse(f"{action}_no_session", name=self.name)
-        if allowed is not None and self.state != allowed:
-            raise refuse(f"{action}_wrong_state", name=self.name, state=self.state)
-        return session
+        check_session_state(action, self.name, self.state, allowed)
+        assert self.session is not None
+        return self.session
 
     def _remaining(self, session: Session) -> float:
         return round(session.remaining_seconds(dt_util.utcnow()) / 60, 1)
@@ -566,7 +454,7 @@ class MatSessionEngine:
         self._cancel_end()
         assert self.session is not None
         self._unsub_end = async_track_point_in_utc_time(
-            self.hass, self._async_end_due, self.session.ends_at
+            self.hass, self._async_end_due, _due(self.session)
         )
 
     def _cancel_end(self) -> None:
@@ -576,32 +464,31 @@ class MatSessionEngine:
 
     async def _async_end_due(self, now: datetime) -> None:
         self._unsub_end = None
-        if self.session is not None and not self.session.paused:
-            await self._async_finish(self.session, self.session.ends_at)
+        if self.session is not None:
+            await self._async_finish(self.session, _due(self.session))
 
-    async def _async_end_offline(self) -> None:
-        """Log a session whose end passed while Home Assistant was down."""
-        session = self.session
-        assert session is not None
-        record = self._record(session, session.ends_at, None, offline=True)
+    async def _async_end_offline(self, session: Session) -> None:
+        """Log a session whose end or pause limit passed while HA was down."""
+        ended_at = _due(session)
+        record = self._record(session, ended_at, None, offline=True)
         self.session = None
-        await self.history.async_add(record)
+        if record is not None:
+            await self.history.async_add(record)
         await self._async_save()
-        self._ended_offline = (session, record)
+        self._ended_offline = (session, record, ended_at)
 
     async def _async_finish(
         self, session: Session, ended_at: datetime, rating: int | None = None
     ) -> SessionRecord | None:
         self._cancel_end()
         self.session = None
-        false_start = session.active_seconds(ended_at) < FALSE_START.total_seconds()
-        record = None if false_start else self._record(session, ended_at, rating)
+        record = self._record(session, ended_at, rating)
         # Log first: after a crash in between, logging the stored session is idempotent.
         if record is not None:
             await self.history.async_add(record)
         await self._async_save()
         self._notify()
-        self._fire_ended(session, record, ended_at)
+        self._fire_ended(session, record, ended_at, offline=False)
         self._run_effect(self.effects.async_ended(session, record, offline=False))
         return record
 
@@ -612,8 +499,11 @@ class MatSessionEngine:
         rating: int | None,
         *,
         offline: bool = False,
-    ) -> SessionRecord:
+    ) -> SessionRecord | None:
+        """The record of an ended session; None for a false start (not logged)."""
         active = session.active_seconds(ended_at)
+        if active < FALSE_START.total_seconds():
+            return None
         reached = active + _COMPLETION_MARGIN_SECONDS >= session.planned_minutes * 60
         return SessionRecord(
             id=session.id,
@@ -631,10 +521,11 @@ class MatSessionEngine:
         self,
         session: Session,
         record: SessionRecord | None,
-        ended_at: datetime | None = None,
+        ended_at: datetime,
+        *,
+        offline: bool,
     ) -> None:
         if record is None:
-            assert ended_at is not None
             minutes = round(session.active_seconds(ended_at) / 60, 1)
             self._fire(
                 EVENT_SESSION_ENDED,
@@ -643,7 +534,7 @@ class MatSessionEngine:
                 minutes=minutes,
                 outcome=OUTCOME_STOPPED_EARLY,
                 false_start=True,
-                ended_while_offline=False,
+                ended_while_offline=offline,
             )
             return
         self._fire(
@@ -687,7 +578,11 @@ class MatSessionEngine:
             except Exception:
                 _LOGGER.exception("%s: acting around the mat failed", self.name)
 
-        self.hass.async_create_task(_guarded(), f"{DOMAIN} effect", eager_start=True)
+        task = self.hass.async_create_task(
+            _guarded(), f"{DOMAIN} effect", eager_start=True
+        )
+        self._effects.add(task)
+        task.add_done_callback(self._effects.discard)
 
     def _store_data(self) -> dict[str, Any]:
         return {

@@ -4,12 +4,18 @@ Durations arrive in seconds (Withings), minutes (Fitbit, Garmin, Health Connect)
 or hours; scores as 0-100; the sleep start as a timestamp sensor, a text sensor
 "HH:MM" (Fitbit) or an event entity (Sleep as Android). Figures reported between
 03:00 and 15:00 local time describe the night that began the evening before.
+
+Cloud trackers re-write an unchanged value at every poll, and after a restart
+or an outage a sensor comes back with the value it had. Such a value is not a new
+night: a figure counts when its sensor's state changed since the last known state,
+or when the same morning shows the night was measured (another of the mat's
+sleep sensors reported a new value); see NightFiler.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 import logging
 import math
@@ -17,7 +23,13 @@ from typing import Any, Final
 
 from homeassistant.components.event import ATTR_EVENT_TYPE
 from homeassistant.components.recorder import history as recorder_history
-from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, Platform, UnitOfTime
+from homeassistant.const import (
+    ATTR_UNIT_OF_MEASUREMENT,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
+    Platform,
+    UnitOfTime,
+)
 from homeassistant.core import (
     CALLBACK_TYPE,
     Event,
@@ -73,6 +85,13 @@ MAX_MINUTES: Final = {FIELD_DURATION: 24 * 60, FIELD_LATENCY: 6 * 60}
 MAX_SCORE: Final = 100
 # Sleep as Android's event; Home Assistant's integration renames it "started".
 SLEEP_STARTED_EVENTS: Final = frozenset({"started", "sleep_tracking_started"})
+# A sensor that is unknown or unavailable says nothing of its value, so coming
+# back from either with the old value is not a new value.
+NO_VALUE_STATES: Final = frozenset({STATE_UNKNOWN, STATE_UNAVAILABLE})
+# Mornings kept waiting for evidence: the night being reported and the one before.
+KEPT_MORNINGS: Final = timedelta(days=2)
+
+type Figure = float | str
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -81,7 +100,9 @@ class SleepReading:
 
     evening: date
     field: str
-    value: float | str
+    value: Figure
+    # A timestamp names its night itself, so repeating it files nothing new.
+    dated: bool = False
 
 
 def read_sleep(field: str, state: State, reported_at: datetime) -> SleepReading | None:
@@ -147,6 +168,7 @@ def _read_onset(state: State, reported_at: datetime) -> SleepReading | None:
             evening=evening_of(moment),
             field=FIELD_ONSET,
             value=dt_util.as_local(moment).strftime("%H:%M"),
+            dated=True,
         )
     if split_entity_id(state.entity_id)[0] == Platform.EVENT:
         return None
@@ -157,13 +179,100 @@ def _read_onset(state: State, reported_at: datetime) -> SleepReading | None:
     return SleepReading(evening=evening, field=FIELD_ONSET, value=f"{clock:%H:%M}")
 
 
+def has_value(state: State) -> bool:
+    """Whether a state is a value of its sensor (not unknown or unavailable)."""
+    return state.state not in NO_VALUE_STATES
+
+
+@dataclass(slots=True)
+class _Morning:
+    """What the reports of one night's morning have shown so far."""
+
+    # Another of the mat's sleep sensors reported a new value this morning.
+    measured: bool = False
+    # Values re-written unchanged, filed once the night proves measured.
+    unchanged: dict[str, Figure] = field(default_factory=dict)
+
+
+class NightFiler:
+    """Decides which reported figures are a night's, and which are old ones again.
+
+    A figure is filed under its night when its sensor's state differs from the
+    sensor's last known state (unknown and unavailable do not count as states),
+    or when its night is measured: in that night's morning window (03:00-15:00)
+    one of the mat's sleep sensors reported a new value. Unchanged figures
+    reported before that evidence wait for it until the morning is over, so the
+    order in which a tracker writes its sensors does not matter. A night whose
+    every figure equals the night before's cannot be told from no measurement
+    and is not filed.
+    """
+
+    def __init__(self) -> None:
+        """Start with no morning seen."""
+        self._mornings: dict[date, _Morning] = {}
+
+    def readings(
+        self,
+        state: State,
+        fields: list[str],
+        reported_at: datetime,
+        last_state: str | None,
+    ) -> dict[date, dict[str, Figure]]:
+        """The figures to file from a reported state, by evening.
+
+        last_state is the sensor's last known state before this report.
+        """
+        new_value = has_value(state) and state.state != last_state
+        filed: dict[date, dict[str, Figure]] = {}
+        for name in fields:
+            reading = read_sleep(name, state, reported_at)
+            if reading is None:
+                _LOGGER.debug("Ignored %s of %s: %s", name, state.entity_id, state)
+                continue
+            for evening, values in self._accept(
+                reading, new_value, reported_at
+            ).items():
+                filed.setdefault(evening, {}).update(values)
+        return filed
+
+    def _accept(
+        self, reading: SleepReading, new_value: bool, reported_at: datetime
+    ) -> dict[date, dict[str, Figure]]:
+        morning = self._morning(reading.evening)
+        if new_value and _morning_evening(reported_at) == reading.evening:
+            # Evidence of a measured night: what waited for it is filed too.
+            morning.measured = True
+            figures = {**morning.unchanged, reading.field: reading.value}
+            morning.unchanged.clear()
+            return {reading.evening: figures}
+        if new_value or reading.dated or morning.measured:
+            return {reading.evening: {reading.field: reading.value}}
+        morning.unchanged[reading.field] = reading.value
+        return {}
+
+    def _morning(self, evening: date) -> _Morning:
+        for old in [e for e in self._mornings if e < evening - KEPT_MORNINGS]:
+            del self._mornings[old]
+        return self._mornings.setdefault(evening, _Morning())
+
+
 def _recorded_states(
-    hass: HomeAssistant, entity_id: str, start: datetime
+    hass: HomeAssistant, entity_ids: list[str], start: datetime
 ) -> list[State]:
-    """The entity's recorded states since start, oldest first (runs in the recorder)."""
-    return recorder_history.state_changes_during_period(
-        hass, start, entity_id=entity_id, include_start_time_state=False
-    ).get(entity_id, [])
+    """The entities' recorded states since start, oldest first (runs in the recorder).
+
+    Each entity's list starts with its state at start, where there is one: that
+    state was its sensor's value before the window.
+    """
+    states = [
+        state
+        for entity_id in entity_ids
+        for state in recorder_history.state_changes_during_period(
+            hass, start, entity_id=entity_id, include_start_time_state=True
+        ).get(entity_id, [])
+    ]
+    states.sort(key=lambda state: state.last_updated)
+    return states
 
 
 class SleepWatcher:
@@ -180,6 +289,7 @@ class SleepWatcher:
         self._entry = entry
         self._history = history
         self._fields = _fields_by_entity(entry.options)
+        self._filer = NightFiler()
         self._unsubscribers: list[CALLBACK_TYPE] = []
 
     @callback
@@ -188,7 +298,7 @@ class SleepWatcher:
         if not self._fields:
             return self.async_stop
         entity_ids = list(self._fields)
-        # Reports too: a night like the one before writes an unchanged state.
+        # Reports too: with evidence, a figure like the night before's still counts.
         self._unsubscribers = [
             async_track_state_change_event(self._hass, entity_ids, self._async_on),
             async_track_state_report_event(self._hass, entity_ids, self._async_on),
@@ -215,42 +325,52 @@ class SleepWatcher:
         """File a reported figure, timed by when it was written, not handled."""
         if (state := event.data["new_state"]) is None:
             return
-        for field in self._fields[state.entity_id]:
-            reading = read_sleep(field, state, event.time_fired)
-            if reading is None:
-                _LOGGER.debug("Ignored %s of %s: %s", field, state.entity_id, state)
-                continue
-            night = self._history.nights.get(reading.evening)
-            # Timestamps and restored states repeat what is filed: skip the write.
-            if night is not None and getattr(night, field) == reading.value:
-                continue
-            await self._history.async_file_sleep(
-                reading.evening, **{field: reading.value}
-            )
+        entity_id = state.entity_id
+        filed = self._filer.readings(
+            state,
+            self._fields[entity_id],
+            event.time_fired,
+            self._history.sleep_states.get(entity_id),
+        )
+        if has_value(state):
+            self._history.async_note_sleep_state(entity_id, state.state)
+        for evening, values in filed.items():
+            await self._history.async_file_sleep(evening, **values)
 
     async def _async_seed(self, entity_ids: list[str]) -> None:
-        """File the last SEED_DAYS of recorded nights of each new sleep entity."""
+        """File the last SEED_DAYS of recorded nights of the new sleep entities.
+
+        The recorder keeps changes only, but a sensor back from unavailable with
+        its old value is a change there too: the same rule as live reports applies.
+        """
         start = dt_util.utcnow() - timedelta(days=SEED_DAYS)
-        recorder = get_instance(self._hass)
-        for entity_id in entity_ids:
-            states = await recorder.async_add_executor_job(
-                _recorded_states, self._hass, entity_id, start
-            )
-            nights: dict[date, dict[str, Any]] = {}
-            # Oldest first, so a later report of the same night wins. The
-            # recorder keeps changes only, so each value counts at its first report.
-            for state in states:
-                for field in self._fields[entity_id]:
-                    if reading := read_sleep(field, state, state.last_updated):
-                        nights.setdefault(reading.evening, {})[field] = reading.value
-            _LOGGER.debug("Seeding %s nights from %s", len(nights), entity_id)
-            await self._history.async_seed_nights(entity_id, nights)
+        states = await get_instance(self._hass).async_add_executor_job(
+            _recorded_states, self._hass, entity_ids, start
+        )
+        filer = NightFiler()
+        last_states: dict[str, str] = {}
+        nights: dict[date, dict[str, Any]] = {}
+        # Oldest first, so a later report of the same night wins.
+        for state in states:
+            if state.last_updated > start:
+                filed = filer.readings(
+                    state,
+                    self._fields[state.entity_id],
+                    state.last_updated,
+                    last_states.get(state.entity_id),
+                )
+                for evening, values in filed.items():
+                    nights.setdefault(evening, {}).update(values)
+            if has_value(state):
+                last_states[state.entity_id] = state.state
+        _LOGGER.debug("Seeding %s nights from %s", len(nights), entity_ids)
+        await self._history.async_seed_nights(entity_ids, nights, last_states)
 
 
 def _fields_by_entity(options: Mapping[str, Any]) -> dict[str, list[str]]:
     """The night figures each configured entity feeds."""
     fields: dict[str, list[str]] = {}
-    for option, field in SLEEP_SOURCES.items():
+    for option, figure in SLEEP_SOURCES.items():
         if entity_id := options.get(option):
-            fields.setdefault(entity_id, []).append(field)
+            fields.setdefault(entity_id, []).append(figure)
     return fields

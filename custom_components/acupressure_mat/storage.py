@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 import logging
 import os
-from typing import Any
+from typing import Any, Final
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
@@ -23,6 +23,7 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
+from .compat import STORE_VERSION_ERRORS
 from .const import DOMAIN
 
 _LOGGER = logging.getLogger(__name__)
@@ -34,6 +35,18 @@ type Migration = Callable[[int, int, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 class UnreadableStoreError(Exception):
     """The stored file is of a newer version or malformed."""
+
+
+# What a stored file that cannot be used raises, from Home Assistant's store (a
+# newer version, 2026.10+) or from the mat's own migration and parsing.
+_UNREADABLE: Final[tuple[type[Exception], ...]] = (
+    UnreadableStoreError,
+    *STORE_VERSION_ERRORS,
+    KeyError,
+    TypeError,
+    ValueError,
+    ServiceValidationError,
+)
 
 
 class MatStore(Store[dict[str, Any]]):
@@ -58,13 +71,20 @@ class MatStore(Store[dict[str, Any]]):
         )
         self._migrate = migrate
         self._last_saved: dict[str, Any] | None = None
+        # A delayed save not yet handed to a write.
+        self._pending = False
         self._failing = False
         self._unsub_retry: CALLBACK_TYPE | None = None
 
     @property
-    def issue_id(self) -> str:
-        """The repair issue of this file."""
-        return f"storage_{self.key}"
+    def unreadable_issue_id(self) -> str:
+        """The repair issue of this file kept aside; a later good write keeps it."""
+        return f"storage_unreadable_{self.key}"
+
+    @property
+    def write_failed_issue_id(self) -> str:
+        """The repair issue of failing writes to this file, withdrawn once one works."""
+        return f"storage_write_failed_{self.key}"
 
     async def async_load_safely[T](
         self, parse: Callable[[dict[str, Any]], T], *, in_executor: bool = False
@@ -80,13 +100,7 @@ class MatStore(Store[dict[str, Any]]):
             if in_executor:
                 return await self.hass.async_add_executor_job(parse, data)
             return parse(data)
-        except (
-            UnreadableStoreError,
-            KeyError,
-            TypeError,
-            ValueError,
-            ServiceValidationError,
-        ) as err:
+        except _UNREADABLE as err:
             await self._async_keep_aside(err)
             return None
 
@@ -94,6 +108,23 @@ class MatStore(Store[dict[str, Any]]):
         """Save the data; a failure is reported and retried, never raised."""
         self._last_saved = data
         await super().async_save(data)
+
+    @callback
+    def async_save_later(self, data: dict[str, Any], delay: float) -> None:
+        """Save the data within delay seconds; later changes join the same write.
+
+        data is a snapshot that is not changed afterwards: it is serialized in the
+        executor. Home Assistant writes a pending save at its final write stage,
+        and async_flush writes it when the mat unloads.
+        """
+        self._last_saved = data
+        self._pending = True
+        self.async_delay_save(lambda: data, delay)
+
+    async def async_flush(self) -> None:
+        """Write a pending delayed save now."""
+        if self._pending and self._last_saved is not None:
+            await self.async_save(self._last_saved)
 
     @callback
     def async_shutdown(self) -> None:
@@ -116,6 +147,8 @@ class MatStore(Store[dict[str, Any]]):
         return await self._migrate(old_major_version, old_minor_version, old_data)
 
     async def _async_write_data(self, data: dict[str, Any]) -> None:
+        # This write carries the newest data, so nothing is pending any more.
+        self._pending = False
         try:
             await super()._async_write_data(data)
         except Exception as err:  # noqa: BLE001 - a failed write must not break a session
@@ -135,7 +168,7 @@ class MatStore(Store[dict[str, Any]]):
         ir.async_create_issue(
             self.hass,
             DOMAIN,
-            self.issue_id,
+            self.write_failed_issue_id,
             is_fixable=False,
             severity=ir.IssueSeverity.ERROR,
             translation_key="storage_write_failed",
@@ -150,7 +183,7 @@ class MatStore(Store[dict[str, Any]]):
         if self._failing:
             _LOGGER.info("Writing %s works again", self.path)
             self._failing = False
-            ir.async_delete_issue(self.hass, DOMAIN, self.issue_id)
+            ir.async_delete_issue(self.hass, DOMAIN, self.write_failed_issue_id)
 
     async def _async_retry(self, _now: Any) -> None:
         self._unsub_retry = None
@@ -167,7 +200,7 @@ class MatStore(Store[dict[str, Any]]):
         ir.async_create_issue(
             self.hass,
             DOMAIN,
-            self.issue_id,
+            self.unreadable_issue_id,
             is_fixable=False,
             is_persistent=True,
             severity=ir.IssueSeverity.ERROR,

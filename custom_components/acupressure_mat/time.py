@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from homeassistant.components.time import TimeEntity, TimeEntityDescription
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -13,7 +14,9 @@ from .entity import MatEntity
 
 PARALLEL_UPDATES = 0
 
-BEDTIME = TimeEntityDescription(key="bedtime", translation_key="bedtime")
+BEDTIME = TimeEntityDescription(
+    key="bedtime", translation_key="bedtime", entity_category=EntityCategory.CONFIG
+)
 
 
 async def async_setup_entry(

@@ -84,11 +84,13 @@ def readme_dashboard() -> dict[str, Any]:
     text = README.read_text()
     section = re.search(r"^## Dashboard\n(.*?)(?=^## )", text, re.MULTILINE | re.DOTALL)
     assert section, "README.md has no '## Dashboard' section"
-    block = re.search(r"```yaml\n(.*?)```", section.group(1), re.DOTALL)
-    assert block, "README.md's Dashboard section has no yaml block"
-    config = parse_yaml(block.group(1))
-    assert isinstance(config, dict)
-    return config
+    # The section also shows the card's own YAML; the dashboard is the block with views.
+    blocks = re.findall(r"```yaml\n(.*?)```", section.group(1), re.DOTALL)
+    dashboards = [
+        c for c in map(parse_yaml, blocks) if isinstance(c, dict) and "views" in c
+    ]
+    assert dashboards, "README.md's Dashboard section has no dashboard yaml block"
+    return dashboards[0]
 
 
 async def save_dashboard(
@@ -175,17 +177,25 @@ class Frontend:
 
     async def __aenter__(self) -> Self:
         """Start Chromium with the owner's tokens in the frontend's storage."""
-        ha = self.home_assistant
-        assert ha.tokens is not None
         self._playwright = await async_playwright().start()
         self._browser = await self._playwright.chromium.launch(
             executable_path=self.chromium, args=CHROMIUM_ARGS, timeout=PAGE_TIMEOUT_MS
         )
+        self.page = await self.open_page()
+        return self
+
+    async def open_page(
+        self, width: int = 1440, height: int = 860, color_scheme: str = "light"
+    ) -> Page:
+        """A page of its own (a phone's width, a dark system theme), logged in."""
+        ha = self.home_assistant
+        assert ha.tokens is not None
+        assert self._browser is not None
         context = await self._browser.new_context(
-            viewport={"width": 1440, "height": 860},
+            viewport={"width": width, "height": height},
             locale="en-US",
             timezone_id=TIME_ZONE,
-            color_scheme="light",
+            color_scheme="dark" if color_scheme == "dark" else "light",
         )
         context.set_default_timeout(PAGE_TIMEOUT_MS)
         # What the frontend keeps after a login; the token is the long-lived one.
@@ -202,8 +212,7 @@ class Frontend:
         await context.add_init_script(
             f"window.localStorage.setItem('hassTokens', {stored});"
         )
-        self.page = await context.new_page()
-        return self
+        return await context.new_page()
 
     async def __aexit__(self, *exc_info: object) -> None:
         """Close Chromium."""

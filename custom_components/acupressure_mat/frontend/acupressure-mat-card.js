@@ -1,0 +1,599 @@
+var Ue=Object.defineProperty;var Xt=Object.getOwnPropertyDescriptor;var u=(r,e,t)=>()=>{if(t)throw t[0];try{return r&&(e=r(r=0)),e}catch(s){throw t=[s],s}};var Jt=(r,e)=>{for(var t in e)Ue(r,t,{get:e[t],enumerable:!0})};var m=(r,e,t,s)=>{for(var n=s>1?void 0:s?Xt(e,t):e,i=r.length-1,o;i>=0;i--)(o=r[i])&&(n=(s?o(e,t,n):o(n))||n);return s&&n&&Ue(e,t,n),n};var se,ne,be,Ie,L,Fe,U,je,ve,_e=u(()=>{se=globalThis,ne=se.ShadowRoot&&(se.ShadyCSS===void 0||se.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype,be=Symbol(),Ie=new WeakMap,L=class{constructor(e,t,s){if(this._$cssResult$=!0,s!==be)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,t=this.t;if(ne&&e===void 0){let s=t!==void 0&&t.length===1;s&&(e=Ie.get(t)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),s&&Ie.set(t,e))}return e}toString(){return this.cssText}},Fe=r=>new L(typeof r=="string"?r:r+"",void 0,be),U=(r,...e)=>{let t=r.length===1?r[0]:e.reduce((s,n,i)=>s+(o=>{if(o._$cssResult$===!0)return o.cssText;if(typeof o=="number")return o;throw Error("Value passed to 'css' function must be a 'css' function result: "+o+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.")})(n)+r[i+1],r[0]);return new L(t,r,be)},je=(r,e)=>{if(ne)r.adoptedStyleSheets=e.map(t=>t instanceof CSSStyleSheet?t:t.styleSheet);else for(let t of e){let s=document.createElement("style"),n=se.litNonce;n!==void 0&&s.setAttribute("nonce",n),s.textContent=t.cssText,r.appendChild(s)}},ve=ne?r=>r:r=>r instanceof CSSStyleSheet?(e=>{let t="";for(let s of e.cssRules)t+=s.cssText;return Fe(t)})(r):r});var Zt,Qt,es,ts,ss,ns,re,Be,rs,is,I,F,ie,We,v,j=u(()=>{_e();_e();({is:Zt,defineProperty:Qt,getOwnPropertyDescriptor:es,getOwnPropertyNames:ts,getOwnPropertySymbols:ss,getPrototypeOf:ns}=Object),re=globalThis,Be=re.trustedTypes,rs=Be?Be.emptyScript:"",is=re.reactiveElementPolyfillSupport,I=(r,e)=>r,F={toAttribute(r,e){switch(e){case Boolean:r=r?rs:null;break;case Object:case Array:r=r==null?r:JSON.stringify(r)}return r},fromAttribute(r,e){let t=r;switch(e){case Boolean:t=r!==null;break;case Number:t=r===null?null:Number(r);break;case Object:case Array:try{t=JSON.parse(r)}catch{t=null}}return t}},ie=(r,e)=>!Zt(r,e),We={attribute:!0,type:String,converter:F,reflect:!1,useDefault:!1,hasChanged:ie};Symbol.metadata??=Symbol("metadata"),re.litPropertyMetadata??=new WeakMap;v=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=We){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let s=Symbol(),n=this.getPropertyDescriptor(e,s,t);n!==void 0&&Qt(this.prototype,e,n)}}static getPropertyDescriptor(e,t,s){let{get:n,set:i}=es(this.prototype,e)??{get(){return this[t]},set(o){this[t]=o}};return{get:n,set(o){let a=n?.call(this);i?.call(this,o),this.requestUpdate(e,a,s)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??We}static _$Ei(){if(this.hasOwnProperty(I("elementProperties")))return;let e=ns(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(I("finalized")))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(I("properties"))){let t=this.properties,s=[...ts(t),...ss(t)];for(let n of s)this.createProperty(n,t[n])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[s,n]of t)this.elementProperties.set(s,n)}this._$Eh=new Map;for(let[t,s]of this.elementProperties){let n=this._$Eu(t,s);n!==void 0&&this._$Eh.set(n,t)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let s=new Set(e.flat(1/0).reverse());for(let n of s)t.unshift(ve(n))}else e!==void 0&&t.push(ve(e));return t}static _$Eu(e,t){let s=t.attribute;return s===!1?void 0:typeof s=="string"?s:typeof e=="string"?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=new Map,t=this.constructor.elementProperties;for(let s of t.keys())this.hasOwnProperty(s)&&(e.set(s,this[s]),delete this[s]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return je(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,s){this._$AK(e,s)}_$ET(e,t){let s=this.constructor.elementProperties.get(e),n=this.constructor._$Eu(e,s);if(n!==void 0&&s.reflect===!0){let i=(s.converter?.toAttribute!==void 0?s.converter:F).toAttribute(t,s.type);this._$Em=e,i==null?this.removeAttribute(n):this.setAttribute(n,i),this._$Em=null}}_$AK(e,t){let s=this.constructor,n=s._$Eh.get(e);if(n!==void 0&&this._$Em!==n){let i=s.getPropertyOptions(n),o=typeof i.converter=="function"?{fromAttribute:i.converter}:i.converter?.fromAttribute!==void 0?i.converter:F;this._$Em=n;let a=o.fromAttribute(t,i.type);this[n]=a??this._$Ej?.get(n)??a,this._$Em=null}}requestUpdate(e,t,s,n=!1,i){if(e!==void 0){let o=this.constructor;if(n===!1&&(i=this[e]),s??=o.getPropertyOptions(e),!((s.hasChanged??ie)(i,t)||s.useDefault&&s.reflect&&i===this._$Ej?.get(e)&&!this.hasAttribute(o._$Eu(e,s))))return;this.C(e,t,s)}this.isUpdatePending===!1&&(this._$ES=this._$EP())}C(e,t,{useDefault:s,reflect:n,wrapped:i},o){s&&!(this._$Ej??=new Map).has(e)&&(this._$Ej.set(e,o??t??this[e]),i!==!0||o!==void 0)||(this._$AL.has(e)||(this.hasUpdated||s||(t=void 0),this._$AL.set(e,t)),n===!0&&this._$Em!==e&&(this._$Eq??=new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(t){Promise.reject(t)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[n,i]of this._$Ep)this[n]=i;this._$Ep=void 0}let s=this.constructor.elementProperties;if(s.size>0)for(let[n,i]of s){let{wrapped:o}=i,a=this[n];o!==!0||this._$AL.has(n)||a===void 0||this.C(n,void 0,i,a)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(s=>s.hostUpdate?.()),this.update(t)):this._$EM()}catch(s){throw e=!1,this._$EM(),s}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(t=>t.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(t=>this._$ET(t,this[t])),this._$EM()}updated(e){}firstUpdated(e){}};v.elementStyles=[],v.shadowRootOptions={mode:"open"},v[I("elementProperties")]=new Map,v[I("finalized")]=new Map,is?.({ReactiveElement:v}),(re.reactiveElementVersions??=[]).push("2.1.2")});function st(r,e){if(!Ce(r)||!r.hasOwnProperty("raw"))throw Error("invalid template strings array");return Ke!==void 0?Ke.createHTML(e):e}function O(r,e,t=r,s){if(e===T)return e;let n=s!==void 0?t._$Co?.[s]:t._$Cl,i=q(e)?void 0:e._$litDirective$;return n?.constructor!==i&&(n?._$AO?.(!1),i===void 0?n=void 0:(n=new i(r),n._$AT(r,t,s)),s!==void 0?(t._$Co??=[])[s]=n:t._$Cl=n),n!==void 0&&(e=O(r,n._$AS(r,e.values),n,s)),e}var ke,qe,oe,Ke,Ze,S,Qe,os,C,W,q,Ce,as,xe,B,Ve,Ge,A,Ye,Xe,et,Te,d,tt,Es,T,l,Je,k,cs,K,$e,V,D,we,Se,Ee,Ae,ls,nt,ae=u(()=>{ke=globalThis,qe=r=>r,oe=ke.trustedTypes,Ke=oe?oe.createPolicy("lit-html",{createHTML:r=>r}):void 0,Ze="$lit$",S=`lit$${Math.random().toFixed(9).slice(2)}$`,Qe="?"+S,os=`<${Qe}>`,C=document,W=()=>C.createComment(""),q=r=>r===null||typeof r!="object"&&typeof r!="function",Ce=Array.isArray,as=r=>Ce(r)||typeof r?.[Symbol.iterator]=="function",xe=`[ 	
+\f\r]`,B=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,Ve=/-->/g,Ge=/>/g,A=RegExp(`>|${xe}(?:([^\\s"'>=/]+)(${xe}*=${xe}*(?:[^ 	
+\f\r"'\`<>=]|("|')|))|$)`,"g"),Ye=/'/g,Xe=/"/g,et=/^(?:script|style|textarea|title)$/i,Te=r=>(e,...t)=>({_$litType$:r,strings:e,values:t}),d=Te(1),tt=Te(2),Es=Te(3),T=Symbol.for("lit-noChange"),l=Symbol.for("lit-nothing"),Je=new WeakMap,k=C.createTreeWalker(C,129);cs=(r,e)=>{let t=r.length-1,s=[],n,i=e===2?"<svg>":e===3?"<math>":"",o=B;for(let a=0;a<t;a++){let c=r[a],p,f,h=-1,b=0;for(;b<c.length&&(o.lastIndex=b,f=o.exec(c),f!==null);)b=o.lastIndex,o===B?f[1]==="!--"?o=Ve:f[1]!==void 0?o=Ge:f[2]!==void 0?(et.test(f[2])&&(n=RegExp("</"+f[2],"g")),o=A):f[3]!==void 0&&(o=A):o===A?f[0]===">"?(o=n??B,h=-1):f[1]===void 0?h=-2:(h=o.lastIndex-f[2].length,p=f[1],o=f[3]===void 0?A:f[3]==='"'?Xe:Ye):o===Xe||o===Ye?o=A:o===Ve||o===Ge?o=B:(o=A,n=void 0);let w=o===A&&r[a+1].startsWith("/>")?" ":"";i+=o===B?c+os:h>=0?(s.push(p),c.slice(0,h)+Ze+c.slice(h)+S+w):c+S+(h===-2?a:w)}return[st(r,i+(r[t]||"<?>")+(e===2?"</svg>":e===3?"</math>":"")),s]},K=class r{constructor({strings:e,_$litType$:t},s){let n;this.parts=[];let i=0,o=0,a=e.length-1,c=this.parts,[p,f]=cs(e,t);if(this.el=r.createElement(p,s),k.currentNode=this.el.content,t===2||t===3){let h=this.el.content.firstChild;h.replaceWith(...h.childNodes)}for(;(n=k.nextNode())!==null&&c.length<a;){if(n.nodeType===1){if(n.hasAttributes())for(let h of n.getAttributeNames())if(h.endsWith(Ze)){let b=f[o++],w=n.getAttribute(h).split(S),te=/([.?@])?(.*)/.exec(b);c.push({type:1,index:i,name:te[2],strings:w,ctor:te[1]==="."?we:te[1]==="?"?Se:te[1]==="@"?Ee:D}),n.removeAttribute(h)}else h.startsWith(S)&&(c.push({type:6,index:i}),n.removeAttribute(h));if(et.test(n.tagName)){let h=n.textContent.split(S),b=h.length-1;if(b>0){n.textContent=oe?oe.emptyScript:"";for(let w=0;w<b;w++)n.append(h[w],W()),k.nextNode(),c.push({type:2,index:++i});n.append(h[b],W())}}}else if(n.nodeType===8)if(n.data===Qe)c.push({type:2,index:i});else{let h=-1;for(;(h=n.data.indexOf(S,h+1))!==-1;)c.push({type:7,index:i}),h+=S.length-1}i++}}static createElement(e,t){let s=C.createElement("template");return s.innerHTML=e,s}};$e=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:s}=this._$AD,n=(e?.creationScope??C).importNode(t,!0);k.currentNode=n;let i=k.nextNode(),o=0,a=0,c=s[0];for(;c!==void 0;){if(o===c.index){let p;c.type===2?p=new V(i,i.nextSibling,this,e):c.type===1?p=new c.ctor(i,c.name,c.strings,this,e):c.type===6&&(p=new Ae(i,this,e)),this._$AV.push(p),c=s[++a]}o!==c?.index&&(i=k.nextNode(),o++)}return k.currentNode=C,n}p(e){let t=0;for(let s of this._$AV)s!==void 0&&(s.strings!==void 0?(s._$AI(e,s,t),t+=s.strings.length-2):s._$AI(e[t])),t++}},V=class r{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,s,n){this.type=2,this._$AH=l,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=s,this.options=n,this._$Cv=n?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=O(this,e,t),q(e)?e===l||e==null||e===""?(this._$AH!==l&&this._$AR(),this._$AH=l):e!==this._$AH&&e!==T&&this._(e):e._$litType$!==void 0?this.$(e):e.nodeType!==void 0?this.T(e):as(e)?this.k(e):this._(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==l&&q(this._$AH)?this._$AA.nextSibling.data=e:this.T(C.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:s}=e,n=typeof s=="number"?this._$AC(e):(s.el===void 0&&(s.el=K.createElement(st(s.h,s.h[0]),this.options)),s);if(this._$AH?._$AD===n)this._$AH.p(t);else{let i=new $e(n,this),o=i.u(this.options);i.p(t),this.T(o),this._$AH=i}}_$AC(e){let t=Je.get(e.strings);return t===void 0&&Je.set(e.strings,t=new K(e)),t}k(e){Ce(this._$AH)||(this._$AH=[],this._$AR());let t=this._$AH,s,n=0;for(let i of e)n===t.length?t.push(s=new r(this.O(W()),this.O(W()),this,this.options)):s=t[n],s._$AI(i),n++;n<t.length&&(this._$AR(s&&s._$AB.nextSibling,n),t.length=n)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let s=qe(e).nextSibling;qe(e).remove(),e=s}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},D=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,s,n,i){this.type=1,this._$AH=l,this._$AN=void 0,this.element=e,this.name=t,this._$AM=n,this.options=i,s.length>2||s[0]!==""||s[1]!==""?(this._$AH=Array(s.length-1).fill(new String),this.strings=s):this._$AH=l}_$AI(e,t=this,s,n){let i=this.strings,o=!1;if(i===void 0)e=O(this,e,t,0),o=!q(e)||e!==this._$AH&&e!==T,o&&(this._$AH=e);else{let a=e,c,p;for(e=i[0],c=0;c<i.length-1;c++)p=O(this,a[s+c],t,c),p===T&&(p=this._$AH[c]),o||=!q(p)||p!==this._$AH[c],p===l?e=l:e!==l&&(e+=(p??"")+i[c+1]),this._$AH[c]=p}o&&!n&&this.j(e)}j(e){e===l?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??"")}},we=class extends D{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===l?void 0:e}},Se=class extends D{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==l)}},Ee=class extends D{constructor(e,t,s,n,i){super(e,t,s,n,i),this.type=5}_$AI(e,t=this){if((e=O(this,e,t,0)??l)===T)return;let s=this._$AH,n=e===l&&s!==l||e.capture!==s.capture||e.once!==s.once||e.passive!==s.passive,i=e!==l&&(s===l||n);n&&this.element.removeEventListener(this.name,this,s),i&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH=="function"?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},Ae=class{constructor(e,t,s){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=s}get _$AU(){return this._$AM._$AU}_$AI(e){O(this,e)}},ls=ke.litHtmlPolyfillSupport;ls?.(K,V),(ke.litHtmlVersions??=[]).push("3.3.3");nt=(r,e,t)=>{let s=t?.renderBefore??e,n=s._$litPart$;if(n===void 0){let i=t?.renderBefore??null;s._$litPart$=n=new V(e.insertBefore(W(),i),i,void 0,t??{})}return n._$AI(r),n}});var Re,g,ds,rt=u(()=>{j();j();ae();ae();Re=globalThis,g=class extends v{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=nt(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return T}};g._$litElement$=!0,g.finalized=!0,Re.litElementHydrateSupport?.({LitElement:g});ds=Re.litElementPolyfillSupport;ds?.({LitElement:g});(Re.litElementVersions??=[]).push("4.2.2")});var it=u(()=>{});var G=u(()=>{j();ae();rt();it()});var ot=u(()=>{});function _(r){return(e,t)=>typeof t=="object"?hs(r,e,t):((s,n,i)=>{let o=n.hasOwnProperty(i);return n.constructor.createProperty(i,s),o?Object.getOwnPropertyDescriptor(n,i):void 0})(r,e,t)}var us,hs,Ne=u(()=>{j();us={attribute:!0,type:String,converter:F,reflect:!1,hasChanged:ie},hs=(r=us,e,t)=>{let{kind:s,metadata:n}=t,i=globalThis.litPropertyMetadata.get(n);if(i===void 0&&globalThis.litPropertyMetadata.set(n,i=new Map),s==="setter"&&((r=Object.create(r)).wrapped=!0),i.set(t.name,r),s==="accessor"){let{name:o}=t;return{set(a){let c=e.get.call(this);e.set.call(this,a),this.requestUpdate(o,c,r,!0,a)},init(a){return a!==void 0&&this.C(o,void 0,r,a),a}}}if(s==="setter"){let{name:o}=t;return function(a){let c=this[o];e.call(this,a),this.requestUpdate(o,c,r,!0,a)}}throw Error("Unsupported decorator location: "+s)}});function x(r){return _({...r,state:!0,attribute:!1})}var at=u(()=>{Ne();});var ct=u(()=>{});var H=u(()=>{});var lt=u(()=>{H();});var dt=u(()=>{H();});var ut=u(()=>{H();});var ht=u(()=>{H();});var pt=u(()=>{H();});var le=u(()=>{ot();Ne();at();ct();lt();dt();ut();ht();pt()});var E,de=u(()=>{"use strict";E="acupressure_mat"});var _t,vt=u(()=>{_t={card:{name:"Akupressurmatte",description:"Starte eine Mattensitzung mit einem Tippen, verfolge den Countdown und bewerte sie danach."},status:{idle:"Bereit",running:"Läuft",paused:"Pausiert"},presets:{title:"Sitzung starten",unit:"Min.",start:"Eine Sitzung mit {minutes} Minuten starten",recommended:"Empfohlen",start_recommended:"Eine Sitzung mit {minutes} Minuten starten, der empfohlenen Länge",why:"Warum {minutes} Minuten?"},basis:{beginner_progression:"Du steigerst dich noch: Sitzungen beginnen mit 15 Minuten und werden 5 Minuten länger, sobald du drei Sitzungen nacheinander beendet hast, die sich mindestens okay angefühlt haben.",best_sleep_score:"Nach Sitzungen etwa dieser Länge hattest du den besten Schlafwert ({nights} Nächte mit Schlafdaten).",shortest_latency:"Nach Sitzungen etwa dieser Länge bist du am schnellsten eingeschlafen ({nights} Nächte mit Schlafdaten).",longest_sleep:"Nach Sitzungen etwa dieser Länge hast du am längsten geschlafen ({nights} Nächte mit Schlafdaten)."},body_area:{title:"Körperbereich",back:"Rücken",neck:"Nacken",feet:"Füße"},sleep:{title:"Letzte Nacht",score:"Schlafwert {score}",duration:"{duration} Schlaf",none:"Noch keine Schlafdaten"},stats:{streak:"Serie",streak_value_one:"{count} Abend",streak_value_other:"{count} Abende",week:"Diese Woche"},countdown:{left:"übrig",of:"von {minutes} Min. · {area}",time_left:"Noch {minutes} Min. {seconds} Sek."},controls:{pause:"Pause",resume:"Fortsetzen",extend:"+{minutes} Min.",extend_label:"{minutes} Minuten verlängern",extend_max:"Eine Sitzung dauert höchstens {max} Minuten",stop:"Beenden",stop_label:"Die Sitzung beenden"},rating:{title:"Wie hat es sich angefühlt?",subtitle:"Bewerte die Sitzung, die gerade zu Ende gegangen ist.",star:"{rating} von 5: {word}",word_1:"Unangenehm",word_2:"Eher unangenehm",word_3:"Okay",word_4:"Gut",word_5:"Sehr gut",later:"Später",thanks:"Danke, deine Bewertung ist gespeichert."},errors:{no_entity:"Wähle in den Einstellungen der Karte den Sitzungssensor der Matte.",not_found:"{entity} wurde nicht gefunden.",not_a_mat:"{entity} ist nicht der Sitzungssensor einer Akupressurmatte.",unavailable:"Die Matte ist nicht verfügbar.",dismiss:"Schließen"},editor:{entity:"Matte (ihr Sitzungssensor)",name:"Titel (sonst der Name der Matte)",show_presets:"Vorgaben und empfohlene Länge",show_body_area:"Auswahl des Körperbereichs",show_sleep:"Schlaf der letzten Nacht",show_stats:"Serie und Minuten dieser Woche",show_rating:"Bewertung nach einer Sitzung"}}});var $t,xt=u(()=>{$t={card:{name:"Acupressure mat",description:"Start a mat session in one tap, follow its countdown and rate it afterwards."},status:{idle:"Ready",running:"Running",paused:"Paused"},presets:{title:"Start a session",unit:"min",start:"Start a {minutes} minute session",recommended:"Recommended",start_recommended:"Start a {minutes} minute session, the recommended length",why:"Why {minutes} minutes?"},basis:{beginner_progression:"You are still building up: sessions start at 15 minutes and grow by 5 after three completed sessions in a row that felt okay or better.",best_sleep_score:"Your sleep scored best after sessions of about this length ({nights} nights with sleep data).",shortest_latency:"You fell asleep fastest after sessions of about this length ({nights} nights with sleep data).",longest_sleep:"You slept longest after sessions of about this length ({nights} nights with sleep data)."},body_area:{title:"Body area",back:"Back",neck:"Neck",feet:"Feet"},sleep:{title:"Last night",score:"Sleep score {score}",duration:"{duration} of sleep",none:"No sleep data yet"},stats:{streak:"Streak",streak_value_one:"{count} evening",streak_value_other:"{count} evenings",week:"This week"},countdown:{left:"left",of:"of {minutes} min · {area}",time_left:"{minutes} min {seconds} s left"},controls:{pause:"Pause",resume:"Resume",extend:"+{minutes} min",extend_label:"Add {minutes} minutes",extend_max:"A session lasts {max} minutes at most",stop:"Stop",stop_label:"Stop the session"},rating:{title:"How did that feel?",subtitle:"Rate the session you just finished.",star:"{rating} of 5: {word}",word_1:"Unpleasant",word_2:"Uncomfortable",word_3:"Okay",word_4:"Good",word_5:"Very good",later:"Not now",thanks:"Thanks, your rating is saved."},errors:{no_entity:"Choose the mat's session sensor in the card's settings.",not_found:"{entity} was not found.",not_a_mat:"{entity} is not the session sensor of an acupressure mat.",unavailable:"The mat is unavailable.",dismiss:"Dismiss"},editor:{entity:"Mat (its session sensor)",name:"Title (default: the mat's name)",show_presets:"Presets and the recommended length",show_body_area:"Body area choice",show_sleep:"Last night's sleep",show_stats:"Streak and this week's minutes",show_rating:"Rating prompt after a session"}}});function St(r){if(r&&r in ue)return r;let e=r?.split("-",1)[0];return e&&e in ue?e:"en"}function R(r,e,t={}){return(wt(ue[St(r)],e)??wt(ue.en,e)??e).replace(/\{(\w+)\}/g,(n,i)=>i in t?String(t[i]):n)}function Et(r,e,t,s={}){let n=St(r),i=new Intl.PluralRules(n).select(t)==="one"?"one":"other";return R(n,`${e}_${i}`,{count:t,...s})}var ue,wt,Me=u(()=>{"use strict";vt();xt();ue={en:$t,de:_t},wt=(r,e)=>{let t=r;for(let s of e.split(".")){if(t===void 0||typeof t=="string")return;t=t[s]}return typeof t=="string"?t:void 0}});var z,pe=u(()=>{"use strict";z=r=>e=>{customElements.get(r)||customElements.define(r,e)}});var X,me,J,Z,M,De,Mt,fe=u(()=>{"use strict";X="acupressure-mat-card",me=`${X}-editor`,J=[15,20,25,30,40],Z=40,M=5,De=30,Mt=4e3});function ge(r){if(!r||typeof r!="object")throw new Error("Invalid configuration");let e=r;if(typeof e.entity!="string")throw new Error("entity: the mat's session sensor (sensor.<mat>_session) is required");if(e.name!==void 0&&typeof e.name!="string")throw new Error("name must be text");for(let t of ee)if(e[t]!==void 0&&typeof e[t]!="boolean")throw new Error(`${t} must be true or false`);return e}var ee,$,He=u(()=>{"use strict";ee=["show_presets","show_body_area","show_sleep","show_stats","show_rating"],$=(r,e)=>r[e]!==!1});function qt(r,e,t){r.dispatchEvent(new CustomEvent(e,{detail:t,bubbles:!0,composed:!0}))}var Kt=u(()=>{"use strict"});var Vt={};Jt(Vt,{MatCardEditor:()=>P});async function bs(){if(customElements.get("ha-form"))return;await(await window.loadCardHelpers?.())?.createCardElement({type:"entities",entities:[]})?.constructor?.getConfigElement?.()}var ys,P,Gt=u(()=>{"use strict";G();le();de();Kt();Me();pe();fe();He();ys=[{name:"entity",required:!0,selector:{entity:{filter:{integration:E,domain:"sensor",device_class:"enum"}}}},{name:"name",selector:{text:{}}},{name:"",type:"grid",schema:ee.map(r=>({name:r,selector:{boolean:{}}}))}];P=class extends g{constructor(){super(...arguments);this.computeLabel=t=>R(this.hass?.locale?.language??this.hass?.language,`editor.${t.name}`)}connectedCallback(){super.connectedCallback(),bs().then(()=>this.requestUpdate())}setConfig(t){this.config=ge(t)}render(){if(!this.hass||!this.config)return l;let t={...Object.fromEntries(ee.map(s=>[s,!0])),...this.config};return d`
+      <ha-form
+        .hass=${this.hass}
+        .data=${t}
+        .schema=${ys}
+        .computeLabel=${this.computeLabel}
+        @value-changed=${this.valueChanged}
+      ></ha-form>
+    `}valueChanged(t){let s={...t.detail.value};for(let n of ee)s[n]===!0&&delete s[n];s.name||delete s.name,qt(this,"config-changed",{config:s})}};m([_({attribute:!1})],P.prototype,"hass",2),m([x()],P.prototype,"config",2),P=m([z(me)],P)});G();le();de();de();var mt="sensor.session",ft=(r,e)=>`${r.split(".",1)[0]}.${e}`;function Y(r,e){let t=r.entities[e];return t?.platform===E&&t.translation_key!==void 0&&ft(e,t.translation_key)===mt}function gt(r){return Object.keys(r.entities).filter(e=>Y(r,e))}function yt(r,e){if(!Y(r,e))return{};let t=r.entities[e]?.device_id,s={[mt]:e};if(t===void 0)return s;for(let n of Object.values(r.entities))n?.device_id===t&&n.platform===E&&n.translation_key&&(s[ft(n.entity_id,n.translation_key)]=n.entity_id);return s}function bt(r,e){let t=r.entities[e]?.device_id,s=t?r.devices[t]:void 0;return s?.name_by_user||s?.name||void 0}Me();function Pe(r,e){if(!r)return;let t=Date.parse(r);if(!Number.isNaN(t))return Math.max(0,Math.ceil((t-e)/1e3))}function At(r){let e=Number(r);if(!(r==null||!Number.isFinite(e)))return Math.max(0,Math.round(e*60))}function kt(r){let e=Math.max(0,Math.floor(r)),t=Math.floor(e/60),s=e%60;return`${String(t).padStart(2,"0")}:${String(s).padStart(2,"0")}`}function Ct(r,e){let t=Number(e)*60;return r===void 0||!Number.isFinite(t)||t<=0?0:Math.min(1,Math.max(0,r/t))}function Tt(r,e){let t=Date.parse(r),s=t-e;if(Number.isNaN(t)||s<=0)return 1e3;let n=s%1e3;return(n===0?1e3:n)+5}var he=class{constructor(e,t=Date.now){this.host=e;this.now=t;this.connected=!1;e.addController(this)}get seconds(){return Pe(this.endsAt,this.now())}get running(){return this.timer!==void 0}setEnd(e){e!==this.endsAt&&(this.endsAt=e,this.schedule())}hostConnected(){this.connected=!0,this.schedule()}hostDisconnected(){this.connected=!1,this.stop()}schedule(){if(this.stop(),!this.connected||this.endsAt===void 0)return;let e=this.endsAt;this.timer=setTimeout(()=>{this.timer=void 0,this.host.requestUpdate(),(Pe(e,this.now())??0)>0&&this.schedule()},Tt(e,this.now()))}stop(){this.timer!==void 0&&(clearTimeout(this.timer),this.timer=void 0)}};G();le();pe();var fs="acupressure-mat-countdown-ring",Oe=45,Rt=2*Math.PI*Oe,N=class extends g{constructor(){super(...arguments);this.fraction=0;this.paused=!1}render(){let t=Rt*(1-this.fraction);return d`
+      <svg viewBox="0 0 100 100" aria-hidden="true" focusable="false">
+        ${tt`
+          <circle class="track" cx="50" cy="50" r=${Oe}></circle>
+          <circle
+            class="progress"
+            cx="50"
+            cy="50"
+            r=${Oe}
+            stroke-dasharray=${Rt}
+            stroke-dashoffset=${t}
+          ></circle>
+        `}
+      </svg>
+      <div class="center"><slot></slot></div>
+    `}};N.styles=U`
+    :host {
+      display: grid;
+      place-items: center;
+      position: relative;
+      width: var(--countdown-ring-size, 168px);
+      aspect-ratio: 1;
+    }
+    svg {
+      position: absolute;
+      inset: 0;
+      transform: rotate(-90deg);
+    }
+    circle {
+      fill: none;
+      stroke-width: 6;
+    }
+    .track {
+      stroke: var(--divider-color, rgba(127, 127, 127, 0.3));
+    }
+    .progress {
+      stroke: var(--primary-color);
+      stroke-linecap: round;
+      transition: stroke-dashoffset 0.9s linear;
+    }
+    :host([paused]) .progress {
+      stroke: var(--disabled-text-color, var(--secondary-text-color));
+    }
+    .center {
+      position: relative;
+      text-align: center;
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .progress {
+        transition: none;
+      }
+    }
+  `,m([_({type:Number})],N.prototype,"fraction",2),m([_({type:Boolean,reflect:!0})],N.prototype,"paused",2),N=m([z(fs)],N);function Nt(r){let e=window.customCards??=[];e.some(t=>t.type===r.type)||e.push(r)}pe();fe();var Q=(r,e,t)=>new Intl.NumberFormat(r,{style:"unit",unit:e,unitDisplay:"short",maximumFractionDigits:0}).format(t);function Ot(r,e){return Q(r,"minute",Math.round(e))}function Dt(r,e){let t=Math.round(e),s=Math.floor(t/60),n=t%60;return s===0?Q(r,"minute",n):n===0?Q(r,"hour",s):`${Q(r,"hour",s)} ${Q(r,"minute",n)}`}function Ht(r,e){return new Intl.NumberFormat(r,{maximumFractionDigits:1}).format(e)}var Pt={sunday:0,monday:1,tuesday:2,wednesday:3,thursday:4,friday:5,saturday:6};function zt(r,e){if(r&&r in Pt)return Pt[r];try{let t=new Intl.Locale(e),s=t.getWeekInfo?.()??t.weekInfo;if(s)return s.firstDay%7}catch{}return 1}function Lt(r,e){let t=new Date(r.getFullYear(),r.getMonth(),r.getDate()),s=(t.getDay()-e+7)%7;return t.setDate(t.getDate()-s),t}function Ut(r){let e=new Date(r.getTime()-108e5),t=s=>String(s).padStart(2,"0");return`${e.getFullYear()}-${t(e.getMonth()+1)}-${t(e.getDate())}`}He();G();var It=U`
+  :host {
+    display: block;
+  }
+  ha-card {
+    height: 100%;
+    box-sizing: border-box;
+    padding: 16px;
+    display: flex;
+    flex-direction: column;
+    gap: 16px;
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    min-width: 0;
+  }
+  .header ha-icon {
+    color: var(--state-icon-color, var(--primary-color));
+    flex: none;
+  }
+  .title {
+    margin: 0;
+    font-size: var(--ha-font-size-l, 18px);
+    font-weight: var(--ha-font-weight-medium, 500);
+    line-height: 1.3;
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .status {
+    color: var(--secondary-text-color);
+    font-size: var(--ha-font-size-s, 13px);
+    flex: none;
+  }
+  section {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .section-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    flex-wrap: wrap;
+  }
+  h3,
+  legend {
+    margin: 0;
+    padding: 0;
+    font-size: var(--ha-font-size-s, 13px);
+    font-weight: var(--ha-font-weight-medium, 500);
+    color: var(--secondary-text-color);
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+    -webkit-tap-highlight-color: transparent;
+  }
+  button:disabled {
+    cursor: default;
+    opacity: 0.5;
+  }
+  button:focus-visible,
+  .segment input:focus-visible + span {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 2px;
+  }
+  .presets {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(56px, 1fr));
+    gap: 8px;
+  }
+  .preset {
+    position: relative;
+    min-height: 48px;
+    padding: 6px 4px;
+    border-radius: 12px;
+    border: 1px solid var(--divider-color);
+    background: var(--secondary-background-color, transparent);
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    line-height: 1.1;
+  }
+  .preset .value {
+    font-size: var(--ha-font-size-l, 18px);
+    font-weight: var(--ha-font-weight-medium, 500);
+  }
+  .preset .unit {
+    font-size: var(--ha-font-size-xs, 11px);
+    color: var(--secondary-text-color);
+  }
+  .preset.recommended {
+    border: 2px solid var(--primary-color);
+    background: rgba(var(--rgb-primary-color, 3, 169, 244), 0.12);
+  }
+  @media (hover: hover) {
+    .preset:not(:disabled):hover,
+    .control:not(:disabled):hover {
+      border-color: var(--primary-color);
+    }
+  }
+  .preset .star {
+    position: absolute;
+    top: -9px;
+    right: -6px;
+    --mdc-icon-size: 18px;
+    color: var(--primary-color);
+    background: var(--ha-card-background, var(--card-background-color, white));
+    border-radius: 50%;
+  }
+  .why {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    min-height: 32px;
+    padding: 0 8px;
+    border: none;
+    border-radius: 16px;
+    background: none;
+    color: var(--primary-color);
+    font-size: var(--ha-font-size-s, 13px);
+    --mdc-icon-size: 18px;
+  }
+  .basis {
+    margin: 0;
+    padding: 8px 12px;
+    border-radius: 8px;
+    background: var(--secondary-background-color, transparent);
+    color: var(--primary-text-color);
+    font-size: var(--ha-font-size-s, 13px);
+    line-height: 1.45;
+  }
+  fieldset {
+    border: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    min-width: 0;
+  }
+  .segments {
+    display: grid;
+    grid-auto-flow: column;
+    grid-auto-columns: 1fr;
+    border: 1px solid var(--divider-color);
+    border-radius: 12px;
+    overflow: hidden;
+  }
+  .segment {
+    position: relative;
+    display: flex;
+  }
+  .segment + .segment {
+    border-left: 1px solid var(--divider-color);
+  }
+  .segment input {
+    position: absolute;
+    opacity: 0;
+    width: 100%;
+    height: 100%;
+    margin: 0;
+    cursor: pointer;
+  }
+  .segment span {
+    flex: 1;
+    min-height: 44px;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    padding: 0 4px;
+  }
+  .segment input:checked + span {
+    background: var(--primary-color);
+    color: var(--text-primary-color, white);
+  }
+  .segment input:disabled + span {
+    opacity: 0.5;
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(104px, 1fr));
+    gap: 8px;
+  }
+  .fact {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    column-gap: 8px;
+    align-items: center;
+    padding: 8px 10px;
+    border-radius: 12px;
+    background: var(--secondary-background-color, transparent);
+    --mdc-icon-size: 20px;
+  }
+  .fact ha-icon {
+    grid-row: span 2;
+    color: var(--secondary-text-color);
+  }
+  .fact .label {
+    font-size: var(--ha-font-size-xs, 11px);
+    color: var(--secondary-text-color);
+  }
+  .fact .value {
+    font-weight: var(--ha-font-weight-medium, 500);
+  }
+  .session {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 12px;
+  }
+  .clock {
+    font-size: 40px;
+    font-weight: var(--ha-font-weight-medium, 500);
+    font-variant-numeric: tabular-nums;
+    line-height: 1.1;
+  }
+  .clock-sub,
+  .plan {
+    color: var(--secondary-text-color);
+    font-size: var(--ha-font-size-s, 13px);
+  }
+  .controls {
+    display: flex;
+    gap: 8px;
+    width: 100%;
+    justify-content: center;
+    flex-wrap: wrap;
+  }
+  .control {
+    flex: 1 1 0;
+    max-width: 160px;
+    min-height: 44px;
+    padding: 0 12px;
+    border-radius: 22px;
+    border: 1px solid var(--divider-color);
+    background: var(--secondary-background-color, transparent);
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    white-space: nowrap;
+    --mdc-icon-size: 20px;
+  }
+  .control.primary {
+    border-color: var(--primary-color);
+    background: var(--primary-color);
+    color: var(--text-primary-color, white);
+  }
+  .control.stop {
+    color: var(--error-color);
+  }
+  .rating {
+    align-items: center;
+    text-align: center;
+  }
+  .rating h3 {
+    font-size: var(--ha-font-size-m, 15px);
+    color: var(--primary-text-color);
+  }
+  .rating p {
+    margin: 0;
+    color: var(--secondary-text-color);
+    font-size: var(--ha-font-size-s, 13px);
+  }
+  .stars {
+    display: flex;
+    gap: 4px;
+    justify-content: center;
+  }
+  .star-button {
+    min-width: 48px;
+    min-height: 48px;
+    border: none;
+    border-radius: 24px;
+    background: none;
+    color: var(--primary-color);
+    display: inline-flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    --mdc-icon-size: 28px;
+  }
+  .star-button .number {
+    font-size: var(--ha-font-size-xs, 11px);
+    color: var(--secondary-text-color);
+  }
+  .later {
+    min-height: 36px;
+    border: none;
+    background: none;
+    color: var(--secondary-text-color);
+    text-decoration: underline;
+  }
+  .thanks {
+    text-align: center;
+    color: var(--primary-text-color);
+  }
+  .error,
+  .warning {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 8px 12px;
+    border-radius: 8px;
+    --mdc-icon-size: 20px;
+  }
+  .error {
+    color: var(--error-color);
+    background: rgba(var(--rgb-error-color, 219, 68, 55), 0.12);
+  }
+  .warning {
+    color: var(--warning-color, var(--error-color));
+  }
+  .error span {
+    flex: 1;
+  }
+  .error button {
+    min-width: 36px;
+    min-height: 36px;
+    border: none;
+    background: none;
+    color: inherit;
+    --mdc-icon-size: 18px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;fe();function ze(r){return r===void 0?"missing":r==="idle"||r==="running"||r==="paused"?r:"unavailable"}function ye(r){switch(r){case"idle":return["presets","body_area"];case"running":return["pause","extend","stop"];case"paused":return["resume","stop"];default:return[]}}function Ft(r){let e=Number(r);return Number.isFinite(e)&&e+M<=Z}function jt(r){let e=Number(r),t=r!==null&&r!==""&&Number.isInteger(e)&&e>=J[0]&&e<=Z;return(t&&!J.includes(e)?[...J,e].sort((n,i)=>n-i):[...J]).map(n=>({minutes:n,recommended:t&&n===e}))}var gs=new Set(["completed","stopped_early"]);function Bt(r,e,t,s){if(!r||!e)return;let{event_type:n,session_id:i,false_start:o,rating:a}=r.attributes;if(typeof n!="string"||!gs.has(n)||typeof i!="string"||o===!0||a!=null||s.has(i)||e.session_id!==i||e.rating!==null)return;let c=Date.parse(r.state);if(!(Number.isNaN(c)||t-c>De*6e4))return i}function Wt(r,e){return Math.max(0,Date.parse(r.state)+De*6e4-e)}var Yt=document.documentElement.lang||navigator.language;Nt({type:X,name:R(Yt,"card.name"),description:R(Yt,"card.description"),preview:!0,documentationURL:"https://github.com/acupressure-mat/ha-acupressure-mat#dashboard"});var Le=new Set,vs=["sensor.session","sensor.session_end","sensor.recommended_duration","sensor.streak_days","select.body_area","event.activity"],y=class extends g{constructor(){super(...arguments);this.busy=!1;this.showBasis=!1;this.thanks=!1;this.countdown=new he(this)}static async getConfigElement(){return await Promise.resolve().then(()=>(Gt(),Vt)),document.createElement(me)}static getStubConfig(t){return{type:`custom:${X}`,entity:gt(t)[0]??""}}setConfig(t){this.config=ge(t)}getCardSize(){return 6}getGridOptions(){return{columns:12,rows:"auto",min_columns:6}}connectedCallback(){super.connectedCallback(),this.updateSubscription()}disconnectedCallback(){super.disconnectedCallback(),this.closeSubscription(),clearTimeout(this.ratingTimer),clearTimeout(this.thanksTimer),this.thanks=!1}get language(){return this.hass?.locale?.language??this.hass?.language??"en"}get entities(){return this.hass&&this.config?yt(this.hass,this.config.entity):{}}t(t,s){return R(this.language,t,s)}stateOf(t){let s=this.entities[t];return s?this.hass?.states[s]:void 0}shouldUpdate(t){let s=t.get("hass");if(t.size!==1||!s||!this.hass)return!0;let n=this.hass;if(s.entities!==n.entities||s.devices!==n.devices||s.locale!==n.locale||s.language!==n.language)return!0;let i=this.entities;return[this.config?.entity,...vs.map(a=>i[a])].some(a=>a!==void 0&&s.states[a]!==n.states[a])}willUpdate(){let t=this.config?this.hass?.states[this.config.entity]:void 0,s=ze(t?.state)==="running",n=this.stateOf("sensor.session_end")?.state;this.countdown.setEnd(s&&n&&!Number.isNaN(Date.parse(n))?n:void 0),this.updateSubscription()}updated(){this.scheduleRatingExpiry()}updateSubscription(){let t=this.hass,s=this.config;if(!(this.isConnected&&t!==void 0&&s!==void 0&&Y(t,s.entity)&&($(s,"show_sleep")||$(s,"show_stats")||$(s,"show_rating")))){this.closeSubscription();return}let i=new Date,o=Lt(i,zt(t.locale?.first_weekday,this.language)),a=`${s.entity}|${o.toISOString()}|${Ut(i)}`;a!==this.subscriptionKey&&(this.closeSubscription(),this.subscriptionKey=a,this.subscription=t.connection.subscribeMessage(c=>{this.summary=c},{type:`${E}/card/subscribe`,entity_id:s.entity,week_start:o.toISOString()}),this.subscription.catch(()=>{}))}closeSubscription(){let t=this.subscription;this.subscription=void 0,this.subscriptionKey=void 0,this.summary=void 0,t?.then(s=>s()).catch(()=>{})}scheduleRatingExpiry(){clearTimeout(this.ratingTimer);let t=this.stateOf("event.activity");t&&this.dueRating()!==void 0&&(this.ratingTimer=setTimeout(()=>this.requestUpdate(),Wt(t,Date.now())+50))}dueRating(){if(!(!this.config||!$(this.config,"show_rating")))return Bt(this.stateOf("event.activity"),this.summary?.latest,Date.now(),Le)}async call(t,s,n,i){if(!this.hass)return!1;this.busy=!0,this.error=void 0;try{return await this.hass.callService(t,s,n,{entity_id:i},!1),!0}catch(o){return this.error=await this.refusalText(o),!1}finally{this.busy=!1}}callMat(t,s={}){return this.call(E,t,s,this.config.entity)}async refusalText(t){let{translation_domain:s,translation_key:n}=t??{};if(this.hass&&s&&n)try{let o=(await this.hass.loadBackendTranslation("exceptions",s))(`component.${s}.exceptions.${n}.message`,t.translation_placeholders);if(o)return o}catch{}return t?.message??String(t)}start(t){let s=this.stateOf("select.body_area"),n=s?.attributes.options,i={duration:t};s&&Array.isArray(n)&&n.includes(s.state)&&(i.body_area=s.state),this.callMat("start_session",i)}chooseBodyArea(t,s){this.call("select","select_option",{option:s},t)}async rate(t,s){await this.callMat("rate_session",{rating:s,session_id:t})&&(Le.add(t),this.thanks=!0,clearTimeout(this.thanksTimer),this.thanksTimer=setTimeout(()=>{this.thanks=!1},Mt))}later(t){Le.add(t),this.requestUpdate()}render(){let t=this.hass,s=this.config;if(!t||!s)return l;if(!s.entity)return this.renderWarning(this.t("errors.no_entity"));let n=t.states[s.entity];if(!n)return this.renderWarning(this.t("errors.not_found",{entity:s.entity}));if(!Y(t,s.entity))return this.renderWarning(this.t("errors.not_a_mat",{entity:s.entity}));let i=ze(n.state),o;return i==="running"?o=this.renderRunning(n):i==="paused"?o=this.renderPaused(n):i==="idle"?o=this.renderIdle():o=d`<p class="warning">${this.t("errors.unavailable")}</p>`,d`
+      <ha-card>
+        ${this.renderHeader(n,i)} ${o} ${this.renderError()}
+      </ha-card>
+    `}renderWarning(t){return d`
+      <ha-card>
+        <div class="warning" role="alert">
+          <ha-icon icon="mdi:alert-outline"></ha-icon><span>${t}</span>
+        </div>
+      </ha-card>
+    `}renderHeader(t,s){let n=this.config?.name||bt(this.hass,t.entity_id)||this.t("card.name"),i=this.hass?.formatEntityState?.(t)??(s==="idle"||s==="running"||s==="paused"?this.t(`status.${s}`):t.state);return d`
+      <div class="header">
+        <ha-icon icon="mdi:meditation"></ha-icon>
+        <h2 class="title">${n}</h2>
+        <span class="status">${i}</span>
+      </div>
+    `}renderIdle(){let t=this.config,s=this.dueRating(),n=l;if(this.thanks)n=d`<p class="thanks" role="status">${this.t("rating.thanks")}</p>`;else if(s!==void 0)n=this.renderRating(s);else{let o=ye("idle");n=d`
+        ${o.includes("presets")&&$(t,"show_presets")?this.renderPresets():l}
+        ${o.includes("body_area")&&$(t,"show_body_area")?this.renderBodyArea():l}
+      `}let i=[$(t,"show_sleep")?this.renderSleep():l,...$(t,"show_stats")?this.renderStats():[]];return d`
+      ${n}
+      ${i.some(o=>o!==l)?d`<div class="facts">${i}</div>`:l}
+    `}renderPresets(){let t=this.stateOf("sensor.recommended_duration"),s=jt(t?.state),n=s.find(a=>a.recommended),i=t?.attributes.basis,o=n&&typeof i=="string"?this.t(`basis.${i}`,{nights:Number(t?.attributes.nights??0)}):void 0;return d`
+      <section aria-labelledby="presets-title">
+        <div class="section-head">
+          <h3 id="presets-title">${this.t("presets.title")}</h3>
+          ${n&&o?d`<button
+                class="why"
+                aria-expanded=${this.showBasis?"true":"false"}
+                aria-controls="basis"
+                @click=${()=>{this.showBasis=!this.showBasis}}
+              >
+                <ha-icon icon="mdi:information-outline"></ha-icon>
+                ${this.t("presets.why",{minutes:n.minutes})}
+              </button>`:l}
+        </div>
+        <div class="presets">
+          ${s.map(a=>d`
+              <button
+                class="preset ${a.recommended?"recommended":""}"
+                ?disabled=${this.busy}
+                title=${a.recommended&&o?`${this.t("presets.recommended")}: ${o}`:this.t("presets.start",{minutes:a.minutes})}
+                aria-label=${this.t(a.recommended?"presets.start_recommended":"presets.start",{minutes:a.minutes})}
+                @click=${()=>this.start(a.minutes)}
+              >
+                <span class="value" aria-hidden="true">${a.minutes}</span>
+                <span class="unit" aria-hidden="true">${this.t("presets.unit")}</span>
+                ${a.recommended?d`<ha-icon class="star" icon="mdi:star-circle"></ha-icon>`:l}
+              </button>
+            `)}
+        </div>
+        <p id="basis" class="basis" ?hidden=${!(this.showBasis&&o)}>${o??""}</p>
+      </section>
+    `}areaName(t){let s=String(t??""),n=`body_area.${s}`,i=this.t(n);return i===n?s:i}renderBodyArea(){let t=this.stateOf("select.body_area"),s=t?.attributes.options;return!t||!Array.isArray(s)?l:d`
+      <fieldset>
+        <legend>${this.t("body_area.title")}</legend>
+        <div class="segments">
+          ${s.map(n=>d`
+              <label class="segment">
+                <input
+                  type="radio"
+                  name="body-area"
+                  .checked=${t.state===n}
+                  ?disabled=${this.busy}
+                  @change=${()=>this.chooseBodyArea(t.entity_id,n)}
+                />
+                <span>${this.areaName(n)}</span>
+              </label>
+            `)}
+        </div>
+      </fieldset>
+    `}renderSleep(){let t=this.summary?.sleep;if(!t)return l;let s=this.language,n=[];return t.score!==null&&n.push(this.t("sleep.score",{score:Ht(s,t.score)})),t.duration_minutes!==null&&n.push(this.t("sleep.duration",{duration:Dt(s,t.duration_minutes)})),this.renderFact("mdi:sleep",this.t("sleep.title"),n.join(" · ")||this.t("sleep.none"))}renderStats(){let t=[],s=Number(this.stateOf("sensor.streak_days")?.state);return Number.isFinite(s)&&t.push(this.renderFact("mdi:fire",this.t("stats.streak"),Et(this.language,"stats.streak_value",s))),this.summary&&t.push(this.renderFact("mdi:calendar-week",this.t("stats.week"),Ot(this.language,this.summary.week_minutes))),t}renderFact(t,s,n){return d`
+      <div class="fact">
+        <ha-icon icon=${t}></ha-icon>
+        <span class="label">${s}</span>
+        <span class="value">${n}</span>
+      </div>
+    `}renderClock(t,s,n){let i=t===void 0?"":this.t("countdown.time_left",{minutes:Math.floor(t/60),seconds:t%60});return d`
+      <acupressure-mat-countdown-ring .fraction=${Ct(t,s)} ?paused=${n}>
+        <div class="clock" role="timer" aria-label=${i}>
+          ${t===void 0?"--:--":kt(t)}
+        </div>
+        <div class="clock-sub">${n?this.t("status.paused"):this.t("countdown.left")}</div>
+      </acupressure-mat-countdown-ring>
+    `}renderPlan(t){return d`<div class="plan">
+      ${this.t("countdown.of",{minutes:String(t.attributes.planned_minutes??""),area:this.areaName(t.attributes.body_area)})}
+    </div>`}renderRunning(t){let s=t.attributes.planned_minutes,n=Ft(s),i=ye("running");return d`
+      <div class="session">
+        ${this.renderClock(this.countdown.seconds,s,!1)} ${this.renderPlan(t)}
+        <div class="controls">
+          ${i.includes("pause")?d`<button class="control primary" ?disabled=${this.busy} @click=${()=>this.callMat("pause_session")}>
+                <ha-icon icon="mdi:pause"></ha-icon>${this.t("controls.pause")}
+              </button>`:l}
+          ${i.includes("extend")?d`<button
+                class="control"
+                ?disabled=${this.busy||!n}
+                aria-label=${this.t("controls.extend_label",{minutes:M})}
+                title=${n?this.t("controls.extend_label",{minutes:M}):this.t("controls.extend_max",{max:Z})}
+                @click=${()=>this.callMat("extend_session",{minutes:M})}
+              >
+                <ha-icon icon="mdi:timer-plus-outline"></ha-icon>${this.t("controls.extend",{minutes:M})}
+              </button>`:l}
+          ${i.includes("stop")?this.renderStop():l}
+        </div>
+      </div>
+    `}renderPaused(t){let s=ye("paused");return d`
+      <div class="session">
+        ${this.renderClock(At(t.attributes.remaining_minutes),t.attributes.planned_minutes,!0)}
+        ${this.renderPlan(t)}
+        <div class="controls">
+          ${s.includes("resume")?d`<button class="control primary" ?disabled=${this.busy} @click=${()=>this.callMat("resume_session")}>
+                <ha-icon icon="mdi:play"></ha-icon>${this.t("controls.resume")}
+              </button>`:l}
+          ${s.includes("stop")?this.renderStop():l}
+        </div>
+      </div>
+    `}renderStop(){return d`<button
+      class="control stop"
+      ?disabled=${this.busy}
+      aria-label=${this.t("controls.stop_label")}
+      @click=${()=>this.callMat("stop_session")}
+    >
+      <ha-icon icon="mdi:stop"></ha-icon>${this.t("controls.stop")}
+    </button>`}renderRating(t){return d`
+      <section class="rating" aria-labelledby="rating-title">
+        <h3 id="rating-title">${this.t("rating.title")}</h3>
+        <p>${this.t("rating.subtitle")}</p>
+        <div class="stars" role="group" aria-labelledby="rating-title">
+          ${[1,2,3,4,5].map(s=>{let n=this.t("rating.star",{rating:s,word:this.t(`rating.word_${s}`)});return d`
+              <button
+                class="star-button"
+                ?disabled=${this.busy}
+                aria-label=${n}
+                title=${n}
+                @click=${()=>this.rate(t,s)}
+              >
+                <ha-icon icon="mdi:star-outline"></ha-icon>
+                <span class="number" aria-hidden="true">${s}</span>
+              </button>
+            `})}
+        </div>
+        <button class="later" @click=${()=>this.later(t)}>${this.t("rating.later")}</button>
+      </section>
+    `}renderError(){return this.error?d`
+      <div class="error" role="alert">
+        <ha-icon icon="mdi:alert-circle-outline"></ha-icon>
+        <span>${this.error}</span>
+        <button
+          aria-label=${this.t("errors.dismiss")}
+          @click=${()=>{this.error=void 0}}
+        >
+          <ha-icon icon="mdi:close"></ha-icon>
+        </button>
+      </div>
+    `:l}};y.styles=It,m([_({attribute:!1})],y.prototype,"hass",2),m([x()],y.prototype,"config",2),m([x()],y.prototype,"error",2),m([x()],y.prototype,"busy",2),m([x()],y.prototype,"showBasis",2),m([x()],y.prototype,"summary",2),m([x()],y.prototype,"thanks",2),y=m([z(X)],y);
+/*! Bundled license information:
+
+@lit/reactive-element/css-tag.js:
+  (**
+   * @license
+   * Copyright 2019 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
+
+@lit/reactive-element/reactive-element.js:
+lit-html/lit-html.js:
+lit-element/lit-element.js:
+@lit/reactive-element/decorators/custom-element.js:
+@lit/reactive-element/decorators/property.js:
+@lit/reactive-element/decorators/state.js:
+@lit/reactive-element/decorators/event-options.js:
+@lit/reactive-element/decorators/base.js:
+@lit/reactive-element/decorators/query.js:
+@lit/reactive-element/decorators/query-all.js:
+@lit/reactive-element/decorators/query-async.js:
+@lit/reactive-element/decorators/query-assigned-nodes.js:
+  (**
+   * @license
+   * Copyright 2017 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
+
+lit-html/is-server.js:
+  (**
+   * @license
+   * Copyright 2022 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
+
+@lit/reactive-element/decorators/query-assigned-elements.js:
+  (**
+   * @license
+   * Copyright 2021 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
+*/

@@ -1,0 +1,426 @@
+"""The lights around the mat: snapshot, dim, the hand-changed check, restore.
+
+A session snapshots the chosen lights, dims those that are on, and at its end
+restores them, turns them off or leaves them, never one changed by hand. Two
+mats that share a light hand it over: the first snapshot wins, and the light is
+put back when the last session that dimmed it ends. A light unavailable at the
+end is put back when it returns, within a quarter of an hour.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from copy import deepcopy
+from datetime import datetime, timedelta
+from functools import partial
+import logging
+from typing import TYPE_CHECKING, Any, Final
+
+from custom_components.acupressure_mat.const import (
+    AFTER_SESSION_LEAVE,
+    AFTER_SESSION_OFF,
+    AFTER_SESSION_RESTORE,
+    CONF_AFTER_SESSION_LIGHTS,
+    CONF_BRIGHTNESS_PCT,
+    CONF_COLOR_TEMP_KELVIN,
+    CONF_LIGHTS,
+    DEFAULT_BRIGHTNESS_PCT,
+    DEFAULT_COLOR_TEMP_KELVIN,
+    DOMAIN,
+)
+from homeassistant.components.light import (
+    ATTR_BRIGHTNESS,
+    ATTR_COLOR_MODE,
+    ATTR_COLOR_TEMP_KELVIN,
+    ATTR_EFFECT,
+    ATTR_HS_COLOR,
+    ATTR_MAX_COLOR_TEMP_KELVIN,
+    ATTR_MIN_COLOR_TEMP_KELVIN,
+    ATTR_RGB_COLOR,
+    ATTR_RGBW_COLOR,
+    ATTR_RGBWW_COLOR,
+    ATTR_SUPPORTED_COLOR_MODES,
+    ATTR_TRANSITION,
+    ATTR_XY_COLOR,
+)
+from homeassistant.components.light.const import DOMAIN as LIGHT_DOMAIN, ColorMode
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
+    SERVICE_TURN_OFF,
+    SERVICE_TURN_ON,
+    STATE_OFF,
+    STATE_ON,
+)
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    HassJob,
+    HomeAssistant,
+    State,
+    callback,
+)
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.event import async_call_later, async_track_state_change_event
+from homeassistant.helpers.state import async_reproduce_state
+from homeassistant.util.hass_dict import HassKey
+
+from .adaptive_lighting import async_mark_manual
+from .chosen_devices import ChosenDevices
+from .device_guard import DeviceGuard
+
+if TYPE_CHECKING:
+    from custom_components.acupressure_mat.data import AcupressureMatConfigEntry
+
+_LOGGER = logging.getLogger(__name__)
+
+TRANSITION_SECONDS: Final = 2
+# Lights round what they are sent; a difference within this is not a change by hand.
+BRIGHTNESS_TOLERANCE: Final = 3
+KELVIN_TOLERANCE: Final = 100
+# A light unavailable at the end (a bridge still starting) is put back if it returns
+# within this time; later, whoever switched it on again is in charge of it.
+RETURN_WINDOW: Final = timedelta(minutes=15)
+
+# The light attributes async_reproduce_state restores.
+LIGHT_ATTRIBUTES: Final = (
+    ATTR_BRIGHTNESS,
+    ATTR_COLOR_MODE,
+    ATTR_COLOR_TEMP_KELVIN,
+    ATTR_EFFECT,
+    ATTR_HS_COLOR,
+    ATTR_RGB_COLOR,
+    ATTR_RGBW_COLOR,
+    ATTR_RGBWW_COLOR,
+    ATTR_XY_COLOR,
+)
+
+# The stored snapshot: keys of Session.room.
+ROOM_LIGHTS: Final = "lights"
+ROOM_DIMMED: Final = "dimmed"
+SNAPSHOT_STATE: Final = "state"
+SNAPSHOT_ATTRIBUTES: Final = "attributes"
+SNAPSHOT_REGISTRY_ID: Final = "registry_id"
+
+type SessionRoom = Callable[[], dict[str, Any] | None]
+
+# Machine-wide: each loaded mat's running session's room (None when idle), so
+# mats that share a light know who else dims it.
+SESSION_ROOMS: HassKey[dict[str, SessionRoom]] = HassKey(f"{DOMAIN}_session_rooms")
+
+
+def _as_stored(value: Any) -> Any:
+    """Store tuples as lists, as they read back from JSON."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _matches(value: Any, accepted: list[Any], tolerance: float) -> bool:
+    """Whether a light's value is one we set or saw after setting it."""
+    if value is None:
+        return None in accepted
+    return any(
+        isinstance(candidate, int | float) and abs(value - candidate) <= tolerance
+        for candidate in accepted
+    )
+
+
+def _changed_by_hand(
+    state: State, snapshot: dict[str, Any], target: dict[str, list[Any]] | None
+) -> bool:
+    """Whether a light differs from what the session left it at."""
+    if snapshot[SNAPSHOT_STATE] == STATE_OFF:
+        return state.state != STATE_OFF
+    if state.state != STATE_ON:
+        return True
+    if target is None:
+        # Not dimmed (the call failed): it should be as it was.
+        brightness = [snapshot.get(SNAPSHOT_ATTRIBUTES, {}).get(ATTR_BRIGHTNESS)]
+        kelvin: list[Any] = []
+    else:
+        brightness = target[ATTR_BRIGHTNESS]
+        kelvin = target[ATTR_COLOR_TEMP_KELVIN]
+    if not _matches(
+        state.attributes.get(ATTR_BRIGHTNESS), brightness, BRIGHTNESS_TOLERANCE
+    ):
+        return True
+    return bool(kelvin) and not _matches(
+        state.attributes.get(ATTR_COLOR_TEMP_KELVIN), kelvin, KELVIN_TOLERANCE
+    )
+
+
+def _warm_target(state: State, kelvin: int | None) -> list[Any]:
+    """The warm white a light can show: the option, within the light's own range."""
+    modes = state.attributes.get(ATTR_SUPPORTED_COLOR_MODES) or ()
+    if kelvin is None or ColorMode.COLOR_TEMP not in modes:
+        return []
+    warmest = state.attributes.get(ATTR_MIN_COLOR_TEMP_KELVIN) or kelvin
+    coolest = state.attributes.get(ATTR_MAX_COLOR_TEMP_KELVIN) or kelvin
+    return [min(max(kelvin, warmest), coolest)]
+
+
+class MatLights:
+    """One mat's lights: dimmed for a session, put back after it."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AcupressureMatConfigEntry,
+        guard: DeviceGuard,
+        devices: ChosenDevices,
+    ) -> None:
+        """Prepare the lights; call async_setup to let other mats see this one's."""
+        self.hass = hass
+        self.entry = entry
+        self.guard = guard
+        self.devices = devices
+        # Lights unavailable at the end, watched for their return.
+        self._returns: dict[str, list[CALLBACK_TYPE]] = {}
+
+    @callback
+    def async_setup(self, session_room: SessionRoom) -> None:
+        """Tell other mats which lights this mat's running session dims."""
+        self.hass.data.setdefault(SESSION_ROOMS, {})[self.entry.entry_id] = session_room
+
+    @callback
+    def async_shutdown(self) -> None:
+        """Stop watching for returning lights; leave the machine-wide list."""
+        self.hass.data.get(SESSION_ROOMS, {}).pop(self.entry.entry_id, None)
+        for entity_id in list(self._returns):
+            self._cancel_return(entity_id)
+
+    # --- start -------------------------------------------------------------
+
+    def capture(self) -> dict[str, Any]:
+        """Snapshot the lights to dim, and what each will be set to."""
+        options = self.entry.options
+        brightness = round(
+            255 * options.get(CONF_BRIGHTNESS_PCT, DEFAULT_BRIGHTNESS_PCT) / 100
+        )
+        kelvin = self._color_temp_kelvin()
+        registry = er.async_get(self.hass)
+        lights: dict[str, dict[str, Any]] = {}
+        dimmed: dict[str, dict[str, list[Any]]] = {}
+        for entity_id in self.devices.of(CONF_LIGHTS, LIGHT_DOMAIN):
+            # This session takes the light over from an earlier one's return watch.
+            self._cancel_return(entity_id)
+            if (shared := self._held_elsewhere(entity_id)) is not None:
+                # Another mat dims it already: its snapshot is the one to go back to.
+                snapshot, target = shared
+                lights[entity_id] = deepcopy(snapshot)
+                if target is not None:
+                    dimmed[entity_id] = deepcopy(target)
+                continue
+            if not self.guard.works(entity_id):
+                self.guard.fault(entity_id)
+                continue
+            state = self.hass.states.get(entity_id)
+            assert state is not None
+            snapshot = {SNAPSHOT_STATE: state.state}
+            if state.state == STATE_ON:
+                snapshot[SNAPSHOT_ATTRIBUTES] = {
+                    key: _as_stored(value)
+                    for key in LIGHT_ATTRIBUTES
+                    if (value := state.attributes.get(key)) is not None
+                }
+                dimmed[entity_id] = {
+                    ATTR_BRIGHTNESS: [brightness],
+                    ATTR_COLOR_TEMP_KELVIN: _warm_target(state, kelvin),
+                }
+            # Follows the light if it is renamed while the session runs.
+            entry = registry.async_get(entity_id)
+            snapshot[SNAPSHOT_REGISTRY_ID] = entry.id if entry else None
+            lights[entity_id] = snapshot
+        return {ROOM_LIGHTS: lights, ROOM_DIMMED: dimmed}
+
+    async def async_dim(self, room: dict[str, Any]) -> None:
+        """Dim the lights that were on; a light another mat dims stays as it is."""
+        dimmed: dict[str, dict[str, list[Any]]] = room.get(ROOM_DIMMED, {})
+        if not dimmed:
+            return
+        await async_mark_manual(self.hass, self.guard, list(dimmed), manual=True)
+        await asyncio.gather(
+            *(
+                self._async_dim(entity_id, dimmed)
+                for entity_id in list(dimmed)
+                if self._held_elsewhere(entity_id) is None
+            )
+        )
+
+    def _color_temp_kelvin(self) -> int | None:
+        """The warm white to dim to; None keeps the lights' color."""
+        options = self.entry.options
+        if not options:
+            # Never configured: all defaults. Once saved, a missing value was cleared.
+            return DEFAULT_COLOR_TEMP_KELVIN
+        value = options.get(CONF_COLOR_TEMP_KELVIN)
+        return None if value is None else int(value)
+
+    async def _async_dim(
+        self, entity_id: str, dimmed: dict[str, dict[str, list[Any]]]
+    ) -> None:
+        """Dim one light and note what it reports afterwards."""
+        target = dimmed[entity_id]
+        data: dict[str, Any] = {
+            ATTR_ENTITY_ID: entity_id,
+            ATTR_BRIGHTNESS: target[ATTR_BRIGHTNESS][0],
+            ATTR_TRANSITION: TRANSITION_SECONDS,
+        }
+        if target[ATTR_COLOR_TEMP_KELVIN]:
+            data[ATTR_COLOR_TEMP_KELVIN] = target[ATTR_COLOR_TEMP_KELVIN][0]
+        if not await self.guard.async_call(
+            entity_id, LIGHT_DOMAIN, SERVICE_TURN_ON, data
+        ):
+            del dimmed[entity_id]
+            return
+        # What the light reports after our call counts as ours too (rounding, a
+        # transition still under way), so it is not taken for a change by hand.
+        state = self.hass.states.get(entity_id)
+        attributes = state.attributes if state else {}
+        target[ATTR_BRIGHTNESS].append(attributes.get(ATTR_BRIGHTNESS))
+        if target[ATTR_COLOR_TEMP_KELVIN]:
+            target[ATTR_COLOR_TEMP_KELVIN].append(
+                attributes.get(ATTR_COLOR_TEMP_KELVIN)
+            )
+
+    # --- end ---------------------------------------------------------------
+
+    async def async_put_back(self, room: dict[str, Any]) -> None:
+        """Restore, turn off or leave the lights; never one changed by hand."""
+        lights: dict[str, dict[str, Any]] = room.get(ROOM_LIGHTS, {})
+        dimmed: dict[str, dict[str, list[Any]]] = room.get(ROOM_DIMMED, {})
+        released = await asyncio.gather(
+            *(
+                self._async_put_back(stored_id, snapshot, dimmed.get(stored_id))
+                for stored_id, snapshot in lights.items()
+            )
+        )
+        await self._async_release([light for light in released if light])
+
+    async def _async_put_back(
+        self,
+        stored_id: str,
+        snapshot: dict[str, Any],
+        target: dict[str, list[Any]] | None,
+    ) -> str | None:
+        """Put one light back; returns it if Adaptive Lighting may have it again."""
+        entity_id = self._current_entity_id(stored_id, snapshot)
+        if self._held_elsewhere(entity_id) is not None:
+            _LOGGER.debug("%s is still dimmed by another mat's session", entity_id)
+            return None
+        if not self.guard.works(entity_id):
+            self.guard.fault(entity_id)
+            self._watch_return(entity_id, snapshot, target)
+            return None
+        state = self.hass.states.get(entity_id)
+        assert state is not None
+        if _changed_by_hand(state, snapshot, target):
+            _LOGGER.debug("%s was changed by hand; leaving it alone", entity_id)
+            return None
+        after = self.entry.options.get(CONF_AFTER_SESSION_LIGHTS, AFTER_SESSION_RESTORE)
+        if after == AFTER_SESSION_RESTORE:
+            await self._async_restore(entity_id, snapshot)
+        elif after == AFTER_SESSION_OFF and state.state == STATE_ON:
+            await self.guard.async_call(
+                entity_id,
+                LIGHT_DOMAIN,
+                SERVICE_TURN_OFF,
+                {ATTR_ENTITY_ID: entity_id, ATTR_TRANSITION: TRANSITION_SECONDS},
+            )
+        return entity_id if target is not None else None
+
+    async def _async_release(self, lights: list[str]) -> None:
+        """Give lights back to Adaptive Lighting, unless they are left dimmed."""
+        after = self.entry.options.get(CONF_AFTER_SESSION_LIGHTS, AFTER_SESSION_RESTORE)
+        # Left dimmed, the lights stay out of Adaptive Lighting's hands.
+        if after != AFTER_SESSION_LEAVE:
+            await async_mark_manual(self.hass, self.guard, lights, manual=False)
+
+    async def _async_restore(self, entity_id: str, snapshot: dict[str, Any]) -> None:
+        """Put one light back exactly as it was."""
+        await self.guard.async_run(
+            entity_id,
+            partial(
+                async_reproduce_state,
+                self.hass,
+                State(
+                    entity_id,
+                    snapshot[SNAPSHOT_STATE],
+                    snapshot.get(SNAPSHOT_ATTRIBUTES, {}),
+                ),
+                reproduce_options={ATTR_TRANSITION: TRANSITION_SECONDS},
+            ),
+        )
+
+    @callback
+    def _watch_return(
+        self,
+        entity_id: str,
+        snapshot: dict[str, Any],
+        target: dict[str, list[Any]] | None,
+    ) -> None:
+        """Put a light back once it is available again, within the return window."""
+        self._cancel_return(entity_id)
+
+        @callback
+        def _changed(_event: Event[EventStateChangedData]) -> None:
+            if not self.guard.works(entity_id):
+                return
+            self._cancel_return(entity_id)
+            self.hass.async_create_task(
+                self._async_returned(entity_id, snapshot, target),
+                f"{DOMAIN} put back {entity_id}",
+                eager_start=True,
+            )
+
+        @callback
+        def _give_up(_now: datetime) -> None:
+            self._cancel_return(entity_id)
+            _LOGGER.debug("%s did not return; it stays as it is", entity_id)
+
+        self._returns[entity_id] = [
+            async_track_state_change_event(self.hass, entity_id, _changed),
+            async_call_later(
+                self.hass, RETURN_WINDOW, HassJob(_give_up, cancel_on_shutdown=True)
+            ),
+        ]
+
+    async def _async_returned(
+        self,
+        entity_id: str,
+        snapshot: dict[str, Any],
+        target: dict[str, list[Any]] | None,
+    ) -> None:
+        """A light is back: put it back as at the end of the session."""
+        if released := await self._async_put_back(entity_id, snapshot, target):
+            await self._async_release([released])
+
+    @callback
+    def _cancel_return(self, entity_id: str) -> None:
+        for unsubscribe in self._returns.pop(entity_id, []):
+            unsubscribe()
+
+    # --- lights shared with other mats and renamed ones ----------------------
+
+    def _held_elsewhere(
+        self, entity_id: str
+    ) -> tuple[dict[str, Any], dict[str, list[Any]] | None] | None:
+        """Another mat's running session that dims the light: its snapshot, target."""
+        for entry_id, session_room in self.hass.data.get(SESSION_ROOMS, {}).items():
+            if entry_id == self.entry.entry_id or not (room := session_room()):
+                continue
+            for stored_id, snapshot in room.get(ROOM_LIGHTS, {}).items():
+                if self._current_entity_id(stored_id, snapshot) == entity_id:
+                    return snapshot, room.get(ROOM_DIMMED, {}).get(stored_id)
+        return None
+
+    def _current_entity_id(self, stored_id: str, snapshot: dict[str, Any]) -> str:
+        """The light's entity id now, following a rename during the session."""
+        registry_id = snapshot.get(SNAPSHOT_REGISTRY_ID)
+        if registry_id is not None and (
+            entity_id := er.async_resolve_entity_id(
+                er.async_get(self.hass), registry_id
+            )
+        ):
+            return entity_id
+        return stored_id

@@ -1,0 +1,2 @@
+/** The integration's domain: its actions, entities and websocket commands. */
+export const DOMAIN = "acupressure_mat";
