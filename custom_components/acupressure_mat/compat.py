@@ -1,9 +1,9 @@
 """What differs between the Home Assistant releases the mat runs on.
 
 The floor is 2026.2.3; the newest release tested is 2026.11. Every difference
-lives here, detected by what a release has (an import, an attribute, a
-parameter), never by its version number, so the rest of the integration
-imports from this module and never asks which release it runs on.
+lives here, detected by what a release has (an import or an attribute), never
+by its version number, so the rest of the integration imports from this module
+and never asks which release it runs on.
 
 Not here, because no code has to bridge them: the language-model tools
 platform (``llm.py``), which releases without it never load, and APIs that
