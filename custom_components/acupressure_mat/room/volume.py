@@ -62,7 +62,8 @@ START_MARGIN: Final = timedelta(seconds=5)
 _PLAYING: Final = (MediaPlayerState.PLAYING, MediaPlayerState.BUFFERING)
 _NOT_ON: Final = (
     MediaPlayerState.OFF,
-    MediaPlayerState.STANDBY,
+    # MediaPlayerState.STANDBY is deprecated (a warning in the log); its value stays.
+    "standby",
     STATE_UNAVAILABLE,
     STATE_UNKNOWN,
 )
