@@ -462,6 +462,10 @@ class HomeAssistant:
     async def stop(self) -> int:
         """Stop Home Assistant as a service manager does (SIGTERM); its exit code."""
         assert self.process is not None
+        # Home Assistant takes SIGTERM as "stop" only once it has started; before,
+        # the signal's default action ends it (2026.11 starts slower than 2026.2).
+        if self.tokens is not None:
+            await self._wait_until_running(time.monotonic() + START_TIMEOUT)
         await self._close_sockets()
         self.process.send_signal(signal.SIGTERM)
         code = await self._wait_for_exit(STOP_TIMEOUT)
@@ -662,8 +666,13 @@ class HomeAssistant:
         result: dict[str, Any] = await self.http("GET", f"/api/states/{entity_id}")
         return result
 
-    def errors_in_logs(self, needle: str = DOMAIN) -> list[str]:
-        """ERROR lines (with their tracebacks) of all runs that mention `needle`."""
+    def problems_in_logs(self, needle: str = DOMAIN) -> list[str]:
+        """WARNING, ERROR and CRITICAL records of all runs that mention `needle`.
+
+        Home Assistant's own notice that a custom integration is loaded is the
+        one warning every custom integration gets; a deprecation or any other
+        warning about the integration counts.
+        """
         found = []
         for path in self.run_logs():
             if not path.is_file():
@@ -671,10 +680,15 @@ class HomeAssistant:
             found += [
                 f"{path.name}: {block}"
                 for block in _log_records(path.read_text(errors="replace"))
-                if (" ERROR " in block[:60] or " CRITICAL " in block[:60])
+                if any(f" {level} " in block[:60] for level in _PROBLEM_LEVELS)
                 and needle in block
+                and _CUSTOM_INTEGRATION_NOTICE not in block
             ]
         return found
+
+
+_PROBLEM_LEVELS = ("WARNING", "ERROR", "CRITICAL")
+_CUSTOM_INTEGRATION_NOTICE = "which has not been tested by Home Assistant"
 
 
 def _log_records(text: str) -> Iterator[str]:

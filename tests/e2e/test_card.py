@@ -153,7 +153,7 @@ async def test_card_runs_and_rates_a_session(
         await _shoot(phone_dark, screenshots / "card-phone-dark.png")
 
     assert card_errors == []
-    assert ha.errors_in_logs() == []
+    assert ha.problems_in_logs() == []
 
 
 TIME = re.compile(r"\d\d:\d\d")

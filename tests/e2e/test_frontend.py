@@ -111,4 +111,4 @@ async def test_device_page_and_dashboard(
     assert "Entity not found" in absent.broken, (
         f"missing entities unseen: {absent.text}"
     )
-    assert ha.errors_in_logs() == []
+    assert ha.problems_in_logs() == []

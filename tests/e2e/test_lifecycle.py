@@ -134,7 +134,7 @@ async def test_session_survives_restart_and_crash(
 
     await _session_ends_while_down(mat)
     assert await mat.ha.stop() == 0
-    assert mat.ha.errors_in_logs() == []
+    assert mat.ha.problems_in_logs() == []
 
 
 async def _install(ha: HomeAssistant) -> Mat:
