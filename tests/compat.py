@@ -53,3 +53,10 @@ def tool_data(result: Any) -> dict[str, Any]:
     """What a tool returned: a dict up to 2026.9, a ToolResult's data from 2026.10."""
     data: dict[str, Any] = dict(getattr(result, "data", result))
     return data
+
+
+def has_calendar_subscriptions() -> bool:
+    """Whether calendars push their events to subscribers (not yet in 2026.2.3)."""
+    from homeassistant.components.calendar import CalendarEntity  # noqa: PLC0415
+
+    return hasattr(CalendarEntity, "async_subscribe_events")

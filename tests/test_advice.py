@@ -12,15 +12,37 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.acupressure_mat.const import DOMAIN
+from custom_components.acupressure_mat.const import (
+    CONF_ACKNOWLEDGE_SAFETY,
+    CONF_SLEEP_SCORE_SENSOR,
+    CONF_SLEEP_START_ENTITY,
+    DOMAIN,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
+
+from .conftest import ENTRY_ID
 
 SESSION = "sensor.bedroom_mat_session"
 RECOMMENDED = "sensor.bedroom_mat_recommended_duration"
 NEXT_START = "sensor.bedroom_mat_next_session_start"
 ONSET = "sensor.bedroom_mat_typical_sleep_onset"
 EFFECT = "sensor.bedroom_mat_sleep_effect"
+
+
+@pytest.fixture
+def mock_config_entry() -> MockConfigEntry:
+    """The Bedroom mat with its sleep sensors chosen, so its sleep advice shows."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom mat",
+        entry_id=ENTRY_ID,
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options={
+            CONF_SLEEP_SCORE_SENSOR: "sensor.sleep_score",
+            CONF_SLEEP_START_ENTITY: "sensor.sleep_start",
+        },
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator
 from datetime import datetime, timedelta
+from functools import partial
+import hashlib
 from pathlib import Path
 import re
-import shutil
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -19,16 +20,25 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    async_capture_events,
     async_fire_time_changed,
     async_mock_service,
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
-from custom_components.acupressure_mat.const import DOMAIN
+from custom_components.acupressure_mat.bedtime_blueprint import SHIPPED_BLUEPRINT
+from custom_components.acupressure_mat.const import (
+    CONF_ACKNOWLEDGE_SAFETY,
+    CONF_OCCUPANCY_SENSOR,
+    CONF_SLEEP_SCORE_SENSOR,
+    DOMAIN,
+)
 from homeassistant.components.blueprint.importer import fetch_blueprint_from_url
 from homeassistant.components.blueprint.models import Blueprint, BlueprintInputs
 from homeassistant.components.blueprint.schemas import BLUEPRINT_SCHEMA
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
+from homeassistant.core import CoreState, HomeAssistant, ServiceCall
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util, yaml as yaml_util
@@ -84,11 +94,15 @@ def _local(hour: int, minute: int, day: int = 20) -> datetime:
 async def evening(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, tmp_path: Path
 ) -> AsyncGenerator[None]:
-    """Friday 20:00, with the blueprint in the configuration's blueprint folder."""
+    """Friday 20:00, in a configuration whose automations have a blueprint folder.
+
+    The mat puts its blueprint there itself when it is set up, as for a user.
+    """
     freezer.move_to(_local(20, 0))
     hass.config.config_dir = str(tmp_path)
-    folder = Path(hass.config.path("blueprints/automation/acupressure_mat"))
-    await hass.async_add_executor_job(_copy_blueprint, folder)
+    await hass.async_add_executor_job(
+        partial(_automation_blueprints(hass).mkdir, parents=True)
+    )
     yield
     # Disarm the automation's time triggers, as the mats are unloaded after a test:
     # from 2026.10 an armed trigger's timer outlives Home Assistant's stop.
@@ -98,9 +112,9 @@ async def evening(
         )
 
 
-def _copy_blueprint(folder: Path) -> None:
-    folder.mkdir(parents=True)
-    shutil.copy(BLUEPRINT_FILE, folder)
+def _automation_blueprints(hass: HomeAssistant) -> Path:
+    """The configuration's folder of automation blueprints."""
+    return Path(hass.config.path("blueprints", "automation"))
 
 
 async def _set_up_automation(hass: HomeAssistant, **inputs: Any) -> None:
@@ -192,6 +206,7 @@ async def test_blueprint_is_valid(hass: HomeAssistant) -> None:
     sections = blueprint.metadata["input"]
     assert all("input" in section for section in sections.values())
     assert [key for key, s in sections.items() if s.get("collapsed")] == [
+        "fixed_duration_section",
         "occupancy_section",
         "sleep_section",
         "phone_section",
@@ -475,6 +490,8 @@ async def test_asks_on_the_phone_first(
 
     assert _session(hass) == expected
     assert len(notifications) == 1
+    # A started session is watched for 2 minutes for a false start.
+    await _wait(hass, freezer, 2)
     assert _runs(hass) == 0
 
 
@@ -603,3 +620,343 @@ async def test_never_while_a_session_runs(
 
     assert hass.states.get(SESSION) == state
     assert hass.states.get(AUTOMATION).attributes.get("last_triggered") is None
+
+
+# --- the mat's own sensors -------------------------------------------------------
+
+OTHER_OCCUPANCY = "binary_sensor.bed_occupied"
+
+
+@pytest.fixture
+async def mat_with_sensors(hass: HomeAssistant) -> MockConfigEntry:
+    """The Bedroom mat with an occupancy and a sleep score sensor in its options."""
+    await _set(hass, OCCUPANCY, "off")
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom mat",
+        unique_id="bedroom_mat",
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options={
+            CONF_OCCUPANCY_SENSOR: OCCUPANCY,
+            CONF_SLEEP_SCORE_SENSOR: SLEEP_SCORE,
+        },
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+@pytest.mark.usefixtures("mat_with_sensors")
+async def test_lying_down_on_the_mats_own_sensor(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """Left empty, the occupancy input is the sensor in the mat's options."""
+    await _set_up_automation(hass, wind_down="23:00")
+
+    await _set(hass, OCCUPANCY, "on")
+    assert _session(hass) == ("running", 15)
+
+    await _wait(hass, freezer, 1)
+    await _set(hass, OCCUPANCY, "off")
+    assert _session(hass) == ("idle", None)
+    assert hass.states.get(LAST_SESSION_END).state == "unknown"
+
+
+@pytest.mark.usefixtures("mat_with_sensors")
+async def test_a_wind_down_start_watches_the_mats_own_sensor_too(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """Someone on the mat at the wind-down time who gets up at once: a false start."""
+    await _set(hass, OCCUPANCY, "on")
+    await _set_up_automation(hass, wind_down="21:30")
+    await _at(hass, freezer, _local(21, 30))
+    assert _session(hass) == ("running", 15)
+
+    await _wait(hass, freezer, 0.5)
+    await _set(hass, OCCUPANCY, "off")
+
+    assert _session(hass) == ("idle", None)
+
+
+@pytest.mark.usefixtures("mat_with_sensors")
+async def test_a_sensor_chosen_in_the_blueprint_comes_first(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    await _set(hass, OTHER_OCCUPANCY, "off")
+    await _set_up_automation(hass, wind_down="23:00", occupancy_sensor=OTHER_OCCUPANCY)
+
+    await _set(hass, OCCUPANCY, "on")
+    assert _session(hass) == ("idle", None)
+    # Stopped by its conditions before it ran.
+    assert hass.states.get(AUTOMATION).attributes.get("last_triggered") is None
+
+    await _set(hass, OTHER_OCCUPANCY, "on")
+    assert _session(hass) == ("running", 15)
+    await _wait(hass, freezer, 3)
+
+
+@pytest.mark.usefixtures("mat_with_sensors")
+async def test_the_same_sensor_in_both_places_starts_one_session(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await _set_up_automation(hass, wind_down="23:00", occupancy_sensor=OCCUPANCY)
+
+    await _set(hass, OCCUPANCY, "on")
+    await _wait(hass, freezer, 3)
+
+    assert _session(hass) == ("running", 15)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+@pytest.mark.usefixtures("mat_with_sensors")
+async def test_a_poor_night_from_the_mats_own_sleep_sensor(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """The score the mat filed in the morning lengthens the evening's session."""
+    await _at(hass, freezer, _local(8, 0))
+    await _set(hass, SLEEP_SCORE, "45")
+    await _at(hass, freezer, _local(20, 0))
+    await _set_up_automation(hass, wind_down="21:30")
+
+    await _at(hass, freezer, _local(21, 30))
+
+    assert _session(hass) == ("running", 20)
+
+
+@pytest.mark.usefixtures("mat_with_sensors")
+async def test_a_sleep_sensor_chosen_in_the_blueprint_comes_first(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    await _at(hass, freezer, _local(8, 0))
+    await _set(hass, SLEEP_SCORE, "45")
+    await _set(hass, "sensor.other_score", "80")
+    await _at(hass, freezer, _local(20, 0))
+    await _set_up_automation(
+        hass, wind_down="21:30", sleep_score_sensor="sensor.other_score"
+    )
+
+    await _at(hass, freezer, _local(21, 30))
+
+    assert _session(hass) == ("running", 15)
+
+
+@pytest.mark.usefixtures("mat_with_sensors")
+async def test_the_start_tells_last_nights_sleep(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """What the blueprint reads: the night before the session, as the mat filed it."""
+    assert (await _start(hass))["last_night"] is None
+    await _call(hass, "stop_session")
+
+    await _at(hass, freezer, _local(7, 30, day=21))
+    await _set(hass, SLEEP_SCORE, "81")
+    await _at(hass, freezer, _local(21, 0, day=21))
+
+    assert (await _start(hass))["last_night"] == {
+        "duration_minutes": None,
+        "score": 81.0,
+        "latency_minutes": None,
+        "onset": None,
+    }
+
+
+async def _start(hass: HomeAssistant) -> dict[str, Any]:
+    response = await hass.services.async_call(
+        DOMAIN,
+        "start_session",
+        {},
+        target={"entity_id": SESSION},
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    started: dict[str, Any] = response[SESSION]  # type: ignore[assignment]
+    return started
+
+
+@pytest.mark.parametrize(
+    ("states", "told"),
+    [
+        (["off", "on", "off"], [True, False]),
+        (["on", "unavailable", "on", "off"], [True, False]),
+        (["unknown", "on", "off", "off"], [False]),
+    ],
+    ids=["lying_down_and_up", "back_from_unavailable", "from_unknown"],
+)
+@pytest.mark.usefixtures("mat_with_sensors")
+async def test_the_mat_tells_who_lies_down_and_gets_up(
+    hass: HomeAssistant, states: list[str], told: list[bool]
+) -> None:
+    """Only a real change from off to on or back is told."""
+    events = async_capture_events(hass, "acupressure_mat_occupancy_changed")
+
+    for state in states:
+        await _set(hass, OCCUPANCY, state)
+
+    assert [e.data["occupied"] for e in events] == told
+    assert {(e.data["entity_id"], e.data["sensor"]) for e in events} <= {
+        (SESSION, OCCUPANCY)
+    }
+
+
+async def test_the_mat_follows_a_new_occupancy_sensor(
+    hass: HomeAssistant, mat_with_sensors: MockConfigEntry
+) -> None:
+    events = async_capture_events(hass, "acupressure_mat_occupancy_changed")
+    await _set(hass, OTHER_OCCUPANCY, "off")
+
+    hass.config_entries.async_update_entry(
+        mat_with_sensors, options={CONF_OCCUPANCY_SENSOR: OTHER_OCCUPANCY}
+    )
+    await hass.async_block_till_done()
+    await _set(hass, OCCUPANCY, "on")
+    await _set(hass, OTHER_OCCUPANCY, "on")
+    assert await hass.config_entries.async_unload(mat_with_sensors.entry_id)
+    await _set(hass, OTHER_OCCUPANCY, "off")
+
+    assert [e.data["sensor"] for e in events] == [OTHER_OCCUPANCY]
+
+
+# --- the blueprint put in place ----------------------------------------------------
+
+INSTALLED = "acupressure_mat/bedtime_relaxation.yaml"
+STORE_KEY = "acupressure_mat.blueprint"
+
+
+def _installed_path(hass: HomeAssistant) -> Path:
+    return _automation_blueprints(hass) / INSTALLED
+
+
+def test_the_integration_ships_the_repositorys_blueprint() -> None:
+    """HACS installs only the integration's folder: it carries the same file."""
+    assert SHIPPED_BLUEPRINT.read_bytes() == BLUEPRINT_FILE.read_bytes()
+
+
+async def test_the_blueprint_is_listed_once_the_mat_is_set_up(
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """No import: Settings > Blueprints lists it, read by Home Assistant's code."""
+    assert await async_setup_component(hass, "automation", {})
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    client = await hass_ws_client(hass)
+
+    await client.send_json_auto_id({"type": "blueprint/list", "domain": "automation"})
+    response = await client.receive_json()
+
+    assert response["success"]
+    metadata = response["result"][INSTALLED]["metadata"]
+    assert metadata["name"] == "Acupressure mat bedtime relaxation"
+    assert metadata["source_url"] == SOURCE_URL
+
+
+@pytest.mark.parametrize(
+    ("on_disk", "remembered", "after"),
+    [
+        ("edited", None, "edited"),
+        ("edited", "shipped_before", "edited"),
+        ("shipped_before", "shipped_before", "shipped"),
+        (None, "shipped_before", None),
+        ("shipped", None, "shipped"),
+    ],
+    ids=[
+        "users_own_copy",
+        "edited_after_it_was_placed",
+        "an_older_version_of_ours",
+        "deleted_by_the_user",
+        "already_there",
+    ],
+)
+async def test_the_users_copy_is_never_overwritten(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    mock_config_entry: MockConfigEntry,
+    on_disk: str | None,
+    remembered: str | None,
+    after: str | None,
+) -> None:
+    shipped = await hass.async_add_executor_job(BLUEPRINT_FILE.read_text)
+    texts = {
+        "edited": shipped.replace("mode: single", "mode: restart"),
+        "shipped_before": shipped.replace("Wind-down time", "Wind down"),
+        "shipped": shipped,
+    }
+    path = _installed_path(hass)
+    if on_disk:
+        await hass.async_add_executor_job(partial(path.parent.mkdir, parents=True))
+        await hass.async_add_executor_job(path.write_text, texts[on_disk])
+    if remembered:
+        digest = hashlib.sha256(texts[remembered].encode()).hexdigest()
+        hass_storage[STORE_KEY] = {"version": 1, "data": {"sha256": digest}}
+
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert await hass.async_add_executor_job(_read_sync, path) == (
+        texts[after] if after else None
+    )
+    if after == "shipped":
+        assert hass_storage[STORE_KEY]["data"] == {
+            "sha256": hashlib.sha256(shipped.encode()).hexdigest()
+        }
+
+
+def _read_sync(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+async def test_no_blueprint_folder_is_made(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    """Home Assistant fills a missing folder with its own examples: leave it missing."""
+    folder = _automation_blueprints(hass)
+    await hass.async_add_executor_job(folder.rmdir)
+
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert not await hass.async_add_executor_job(folder.exists)
+
+
+async def test_a_blueprint_that_cant_be_written_leaves_the_mat_working(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A file where the mat's blueprint folder would be.
+    await hass.async_add_executor_job(
+        (_automation_blueprints(hass) / "acupressure_mat").write_text, "x"
+    )
+
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert "Could not put the bedtime relaxation blueprint" in caplog.text
+    assert _session(hass) == ("idle", None)
+
+
+async def test_the_blueprint_waits_for_home_assistant_to_start(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    """Until then Home Assistant may still be filling its blueprint folder."""
+    hass.set_state(CoreState.starting)
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    path = _installed_path(hass)
+    assert not await hass.async_add_executor_job(path.exists)
+
+    hass.set_state(CoreState.running)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done()
+
+    assert await hass.async_add_executor_job(path.exists)

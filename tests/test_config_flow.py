@@ -13,9 +13,10 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 import voluptuous as vol
 
 from custom_components.acupressure_mat.config_flow import (
-    SECTION_LIGHTS,
+    SECTION_ANNOUNCEMENTS,
+    SECTION_PRESENCE,
+    SECTION_ROOM,
     SECTION_SLEEP,
-    SECTION_SPEAKERS,
 )
 from custom_components.acupressure_mat.const import (
     AFTER_SESSION_OFF,
@@ -40,9 +41,10 @@ from custom_components.acupressure_mat.const import (
     DOMAIN,
 )
 from homeassistant.config_entries import SOURCE_USER
-from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, CONF_NAME
+from homeassistant.const import ATTR_FRIENDLY_NAME, ATTR_UNIT_OF_MEASUREMENT, CONF_NAME
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.data_entry_flow import FlowResultType, section
+from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 
 NOTIFY_ENTITY = "notify.bedroom_speaker"
@@ -78,15 +80,16 @@ REQUIRED_OPTIONS: dict[str, Any] = {
     CONF_ANNOUNCE_START: False,
 }
 
+# The form's sections in the order it shows them, each with its fields.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    SECTION_LIGHTS: (
+    SECTION_ROOM: (
         CONF_LIGHTS,
         CONF_USE_AREA_DEVICES,
         CONF_BRIGHTNESS_PCT,
         CONF_COLOR_TEMP_KELVIN,
         CONF_AFTER_SESSION_LIGHTS,
     ),
-    SECTION_SPEAKERS: (
+    SECTION_ANNOUNCEMENTS: (
         CONF_MEDIA_PLAYERS,
         CONF_SATELLITES,
         CONF_TTS_ENTITY,
@@ -94,8 +97,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         CONF_ANNOUNCE_START,
         CONF_NOTIFY_TARGET,
     ),
+    SECTION_PRESENCE: (CONF_OCCUPANCY_SENSOR,),
     SECTION_SLEEP: (
-        CONF_OCCUPANCY_SENSOR,
         CONF_SLEEP_DURATION_SENSOR,
         CONF_SLEEP_SCORE_SENSOR,
         CONF_SLEEP_LATENCY_SENSOR,
@@ -140,17 +143,35 @@ async def mock_setup_entry(hass: HomeAssistant) -> AsyncGenerator[AsyncMock]:
         ),
     ):
         yield setup_entry
-        # The reload a saved options form schedules runs while still mocked.
+        # What a saved form schedules (e.g. the mat's update) runs while mocked.
         await hass.async_block_till_done()
 
 
 @pytest.fixture
 def notify_targets(hass: HomeAssistant) -> None:
     """Provide a notify entity and a companion-app notify action."""
-    hass.states.async_set(NOTIFY_ENTITY, "unknown")
+    hass.states.async_set(
+        NOTIFY_ENTITY, "unknown", {ATTR_FRIENDLY_NAME: "Bedroom speaker"}
+    )
     hass.services.async_register("notify", "mobile_app_phone", _noop)
     # The entity action needs a target, so it is never offered as one.
     hass.services.async_register("notify", "send_message", _noop)
+
+
+@pytest.fixture
+def companion_phone(hass: HomeAssistant, device_registry: dr.DeviceRegistry) -> None:
+    """The companion app's registration of the phone behind notify.mobile_app_phone.
+
+    The user renamed the phone's device in Home Assistant since.
+    """
+    registration = MockConfigEntry(domain="mobile_app", data={"device_name": "Phone"})
+    registration.add_to_hass(hass)
+    phone = device_registry.async_get_or_create(
+        config_entry_id=registration.entry_id,
+        identifiers={("mobile_app", "phone")},
+        name="Phone",
+    )
+    device_registry.async_update_device(phone.id, name_by_user="Anna's phone")
 
 
 @pytest.fixture
@@ -239,10 +260,11 @@ async def test_user_flow_name_too_long(hass: HomeAssistant) -> None:
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
-@pytest.mark.parametrize("name", ["Bedroom mat", "bedroom MAT"])
+@pytest.mark.parametrize("name", ["Bedroom mat", "bedroom MAT", "Bedroom_mat"])
 async def test_user_flow_duplicate_name(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry, name: str
 ) -> None:
+    """A name in use is an error on the name field; another name gets through."""
     mock_config_entry.add_to_hass(hass)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
@@ -251,8 +273,38 @@ async def test_user_flow_duplicate_name(
         result["flow_id"], {CONF_NAME: name, CONF_ACKNOWLEDGE_SAFETY: True}
     )
 
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_NAME: "already_configured"}
+    # The form keeps what was entered, the ticked acknowledgement too.
+    assert _suggested(result["data_schema"]) == {
+        CONF_NAME: name,
+        CONF_ACKNOWLEDGE_SAFETY: True,
+    }
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NAME: "Guest mat", CONF_ACKNOWLEDGE_SAFETY: True}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Guest mat"
+
+
+async def test_user_flow_duplicate_name_and_no_acknowledgement(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    """Both mistakes are told at once, each where it was made."""
+    mock_config_entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NAME: "Bedroom mat", CONF_ACKNOWLEDGE_SAFETY: False}
+    )
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {
+        CONF_NAME: "already_configured",
+        "base": "safety_not_acknowledged",
+    }
 
 
 async def test_renamed_mat_frees_its_old_name(
@@ -268,8 +320,8 @@ async def test_renamed_mat_frees_its_old_name(
     taken = await hass.config_entries.flow.async_configure(
         taken["flow_id"], {CONF_NAME: "Guest Mat", CONF_ACKNOWLEDGE_SAFETY: True}
     )
-    assert taken["type"] is FlowResultType.ABORT
-    assert taken["reason"] == "already_configured"
+    assert taken["type"] is FlowResultType.FORM
+    assert taken["errors"] == {CONF_NAME: "already_configured"}
 
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
@@ -300,30 +352,205 @@ async def test_options_form(
     assert _suggested(result["data_schema"]) == {CONF_COLOR_TEMP_KELVIN: 2200}
 
 
-@pytest.mark.usefixtures("notify_targets")
+def _initial_data(fields: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the frontend sends for a form the user submits untouched.
+
+    As its computeInitialHaFormData: suggested values, else defaults; a section
+    with any such value (or a required one) goes with its own.
+    """
+    data: dict[str, Any] = {}
+    for field in fields:
+        suggested = field.get("description", {}).get("suggested_value")
+        if suggested is not None:
+            data[field["name"]] = suggested
+        elif "default" in field:
+            data[field["name"]] = field["default"]
+        elif field.get("type") == "expandable":
+            inner = _initial_data(field["schema"])
+            if field["required"] or inner:
+                data[field["name"]] = inner
+    return data
+
+
+async def _options_form_json(
+    hass: HomeAssistant, entry: MockConfigEntry, hass_client: ClientSessionGenerator
+) -> dict[str, Any]:
+    """Open the options form through Home Assistant's API, as the frontend does."""
+    assert await async_setup_component(hass, "config", {})
+    client = await hass_client()
+    response = await client.post(
+        "/api/config/config_entries/options/flow", json={"handler": entry.entry_id}
+    )
+    assert response.status == HTTPStatus.OK
+    form: dict[str, Any] = await response.json()
+    return form
+
+
+def _fields(form: dict[str, Any], section_name: str) -> dict[str, dict[str, Any]]:
+    section_field = next(f for f in form["data_schema"] if f["name"] == section_name)
+    return {field["name"]: field for field in section_field["schema"]}
+
+
+@pytest.mark.usefixtures("notify_targets", "companion_phone")
 async def test_options_form_as_the_frontend_gets_it(
     hass: HomeAssistant,
     mock_config_entry: MockConfigEntry,
     hass_client: ClientSessionGenerator,
 ) -> None:
-    """The options form goes through Home Assistant's API as the frontend reads it."""
+    """Sections by topic, the room open; notify targets by name; units and ranges."""
     mock_config_entry.add_to_hass(hass)
-    assert await async_setup_component(hass, "config", {})
-    client = await hass_client()
+    hass.services.async_register("notify", "family_group", _noop)
 
-    response = await client.post(
-        "/api/config/config_entries/options/flow",
-        json={"handler": mock_config_entry.entry_id},
+    form = await _options_form_json(hass, mock_config_entry, hass_client)
+
+    assert [(f["name"], f["expanded"]) for f in form["data_schema"]] == [
+        (SECTION_ROOM, True),
+        (SECTION_ANNOUNCEMENTS, False),
+        (SECTION_PRESENCE, False),
+        (SECTION_SLEEP, False),
+    ]
+    for name, keys in SECTIONS.items():
+        assert list(_fields(form, name)) == list(keys)
+    announcements = _fields(form, SECTION_ANNOUNCEMENTS)
+    # The phone under the name the user gave it, actions in words, by name.
+    assert announcements[CONF_NOTIFY_TARGET]["selector"]["select"]["options"] == [
+        {"value": "notify.mobile_app_phone", "label": "Anna's phone"},
+        {"value": NOTIFY_ENTITY, "label": "Bedroom speaker"},
+        {"value": "notify.family_group", "label": "Family group"},
+    ]
+    numbers = {
+        key: field["selector"]["number"]
+        for name in SECTIONS
+        for key, field in _fields(form, name).items()
+        if "number" in field["selector"]
+    }
+    assert {
+        key: (number["min"], number["max"], number["unit_of_measurement"])
+        for key, number in numbers.items()
+    } == {
+        CONF_BRIGHTNESS_PCT: (1, 100, "%"),
+        CONF_COLOR_TEMP_KELVIN: (2000, 6500, "K"),
+        CONF_ANNOUNCE_VOLUME_PCT: (1, 100, "%"),
+    }
+
+
+@pytest.mark.usefixtures("notify_targets")
+async def test_notify_targets_of_one_name_show_their_ids(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    mock_config_entry.add_to_hass(hass)
+    hass.states.async_set(
+        "notify.bedroom_speaker_2", "unknown", {ATTR_FRIENDLY_NAME: "Bedroom speaker"}
     )
 
-    assert response.status == HTTPStatus.OK
-    fields = (await response.json())["data_schema"]
-    assert [field["name"] for field in fields] == list(SECTIONS)
-    speakers = {field["name"]: field for field in fields[1]["schema"]}
-    assert speakers[CONF_NOTIFY_TARGET]["selector"]["select"]["options"] == [
-        NOTIFY_ENTITY,
-        NOTIFY_ACTION,
+    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+
+    section_schema = result["data_schema"].schema[SECTION_ANNOUNCEMENTS].schema
+    notify = section_schema.schema[CONF_NOTIFY_TARGET]
+    # Without a registration from the companion app, the action's own name.
+    assert notify.config["options"] == [
+        {
+            "value": NOTIFY_ENTITY,
+            "label": "Bedroom speaker (notify.bedroom_speaker)",
+        },
+        {
+            "value": "notify.bedroom_speaker_2",
+            "label": "Bedroom speaker (notify.bedroom_speaker_2)",
+        },
+        {"value": NOTIFY_ACTION, "label": "Mobile app phone"},
     ]
+
+
+@pytest.mark.usefixtures("notify_targets")
+async def test_a_phone_without_its_device_yet_is_named_by_its_registration(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    mock_config_entry.add_to_hass(hass)
+    MockConfigEntry(domain="mobile_app", data={"device_name": "Phone"}).add_to_hass(
+        hass
+    )
+
+    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+
+    section_schema = result["data_schema"].schema[SECTION_ANNOUNCEMENTS].schema
+    notify = section_schema.schema[CONF_NOTIFY_TARGET]
+    assert {"value": NOTIFY_ACTION, "label": "Phone"} in notify.config["options"]
+
+
+@pytest.mark.usefixtures("notify_targets", "sleep_sensors")
+async def test_untouched_form_keeps_every_option(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator
+) -> None:
+    """Saving without opening a section changes nothing; one change changes one."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom mat",
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options=ALL_OPTIONS,
+    )
+    entry.add_to_hass(hass)
+    form = await _options_form_json(hass, entry, hass_client)
+    sent = _initial_data(form["data_schema"])
+    assert set(sent) == set(SECTIONS)
+
+    result = await hass.config_entries.options.async_configure(form["flow_id"], sent)
+    await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == ALL_OPTIONS
+
+    form = await _options_form_json(hass, entry, hass_client)
+    sent = _initial_data(form["data_schema"])
+    sent[SECTION_PRESENCE][CONF_OCCUPANCY_SENSOR] = "binary_sensor.bed_occupied"
+    await hass.config_entries.options.async_configure(form["flow_id"], sent)
+    await hass.async_block_till_done()
+
+    assert entry.options == {
+        **ALL_OPTIONS,
+        CONF_OCCUPANCY_SENSOR: "binary_sensor.bed_occupied",
+    }
+
+
+@pytest.mark.usefixtures("notify_targets", "sleep_sensors")
+async def test_sections_left_out_are_kept_and_emptied_ones_cleared(
+    hass: HomeAssistant,
+) -> None:
+    """A client that leaves a section out keeps it; an emptied section is cleared.
+
+    The frontend sends every section it showed values in, so an empty section
+    means the user cleared its fields (the presence section has only one).
+    """
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom mat",
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options=ALL_OPTIONS,
+    )
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {SECTION_PRESENCE: {}}
+    )
+    await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        key: value for key, value in ALL_OPTIONS.items() if key != CONF_OCCUPANCY_SENSOR
+    }
+
+
+async def test_a_new_mat_saved_without_the_room_keeps_the_default_color(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    """Left out, the room section is as shown: the warm default, not cleared."""
+    mock_config_entry.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert mock_config_entry.options == {CONF_COLOR_TEMP_KELVIN: 2200}
 
 
 @pytest.mark.usefixtures("notify_targets", "sleep_sensors")
@@ -362,8 +589,8 @@ async def test_options_clearing_removes_options(hass: HomeAssistant) -> None:
 
     # Cleared fields come back omitted, or empty from some selectors.
     form_input = _form_input(REQUIRED_OPTIONS)
-    form_input[SECTION_LIGHTS][CONF_LIGHTS] = []
-    form_input[SECTION_SPEAKERS][CONF_NOTIFY_TARGET] = " "
+    form_input[SECTION_ROOM][CONF_LIGHTS] = []
+    form_input[SECTION_ANNOUNCEMENTS][CONF_NOTIFY_TARGET] = " "
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], form_input
     )
@@ -393,7 +620,7 @@ async def test_options_invalid_notify_target(
 
     assert result["type"] is FlowResultType.FORM
     # The frontend shows errors next to top-level fields: the section.
-    assert result["errors"] == {SECTION_SPEAKERS: "invalid_notify_target"}
+    assert result["errors"] == {SECTION_ANNOUNCEMENTS: "invalid_notify_target"}
     assert _suggested(result["data_schema"])[CONF_NOTIFY_TARGET] == target
 
     result = await hass.config_entries.options.async_configure(

@@ -292,9 +292,10 @@ def _random_call(rng: random.Random, hass: HomeAssistant, mats: list[Mat]) -> Ca
     }
 
     def planned(mat: Mat) -> int:
-        if data.get("use_recommended"):
+        # No mat's duration is set here, so it follows the recommendation.
+        if data.get("use_recommended") or "duration" not in data:
             return recommended[mat.session_entity]
-        return int(float(data.get("duration", 20)))
+        return int(float(data["duration"]))
 
     async def run() -> Any:
         return await hass.services.async_call(
@@ -311,8 +312,9 @@ def _random_call(rng: random.Random, hass: HomeAssistant, mats: list[Mat]) -> Ca
 
 
 def _button_call(hass: HomeAssistant, mat: Mat, action: str) -> Call:
-    """Press one of a mat's buttons: start 20 minutes, stop, pause, resume, +5."""
+    """Press one of a mat's buttons: start (the recommended length), stop, +5..."""
     allowed = _allowed(mat, action, 5)
+    recommended = int(hass.states.get(mat.recommended_entity).state)
 
     async def run() -> None:
         await hass.services.async_call(
@@ -327,7 +329,7 @@ def _button_call(hass: HomeAssistant, mat: Mat, action: str) -> Call:
         run=run,
         mats=[mat],
         outcome=OK if allowed else RANGE,
-        apply=_applier(action, lambda _mat: 20, 5),
+        apply=_applier(action, lambda _mat: recommended, 5),
     )
 
 

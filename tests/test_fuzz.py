@@ -520,10 +520,6 @@ async def test_config_flow_inputs(
         hass.config_entries.flow.async_abort(result["flow_id"])
         assert hass.config_entries.async_entries(DOMAIN) == entries
         return
-    if result["type"] is FlowResultType.ABORT:
-        assert result["reason"] == "already_configured"
-        assert slugify(name.strip()) == slugify(mat.title)
-        return
     assert result["type"] is FlowResultType.CREATE_ENTRY
     entry = result["result"]
     assert entry.title == name.strip()
@@ -557,14 +553,14 @@ def entity_lists(domain: str) -> st.SearchStrategy[Any]:
 
 
 OPTION_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
-    "lights": {
+    "room": {
         "lights": entity_lists("light"),
         "use_area_devices": either(st.booleans()),
         "brightness_pct": either(st.integers(1, 100)),
         "color_temp_kelvin": either(st.integers(2000, 6500)),
         "after_session_lights": either(st.sampled_from(["restore", "off", "leave"])),
     },
-    "speakers": {
+    "announcements": {
         "media_players": entity_lists("media_player"),
         "satellites": entity_lists("assist_satellite"),
         "tts_entity": entity_ids("tts"),
@@ -572,8 +568,8 @@ OPTION_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
         "announce_start": either(st.booleans()),
         "notify_target": entity_ids("notify"),
     },
+    "presence": {"occupancy_sensor": entity_ids("binary_sensor")},
     "sleep": {
-        "occupancy_sensor": entity_ids("binary_sensor"),
         "sleep_duration_sensor": entity_ids("sensor"),
         "sleep_score_sensor": entity_ids("sensor"),
         "sleep_latency_sensor": entity_ids("sensor"),

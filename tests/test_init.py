@@ -23,14 +23,15 @@ from syrupy.assertion import SnapshotAssertion
 from custom_components.acupressure_mat import PLATFORMS
 from custom_components.acupressure_mat.const import (
     CONF_ACKNOWLEDGE_SAFETY,
+    CONF_SLEEP_SCORE_SENSOR,
+    CONF_SLEEP_START_ENTITY,
     DOMAIN,
     EVENT_SESSION_ENDED,
-    EVENT_SESSION_STARTED,
 )
-from custom_components.acupressure_mat.logbook import async_describe_events
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED, Platform
 from homeassistant.core import CoreState, HomeAssistant, State
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import (
     device_registry as dr,
     entity_registry as er,
@@ -156,8 +157,236 @@ async def test_entities(
         assert entry.platform == DOMAIN
         assert _registry_view(entry) == snapshot(name=f"{entry.entity_id}-entry")
         state = hass.states.get(entry.entity_id)
-        assert state is not None
-        assert _state_view(state) == snapshot(name=f"{entry.entity_id}-state")
+        if entry.disabled_by is None:
+            assert state is not None
+            assert _state_view(state) == snapshot(name=f"{entry.entity_id}-state")
+        else:
+            # A disabled entity is not added, so it has no state.
+            assert state is None
+
+
+# The device page's cards in Home Assistant's frontend, in their order.
+# (ha-config-device-page: computeEntityGroup and ENTITY_GROUPS.)
+PAGE_CARDS = ("control", "sensor", "notify", "event", "assist", "config", "diagnostic")
+SENSOR_DOMAINS = {"sensor", "binary_sensor", "calendar", "camera", "device_tracker"}
+ASSIST_DOMAINS = {"assist_satellite", "conversation", "stt", "tts"}
+
+
+def _card_of(entry: er.RegistryEntry) -> str:
+    """The card of the device page an entity is drawn on."""
+    if entry.domain in ASSIST_DOMAINS:
+        return "assist"
+    if entry.domain in {"event", "notify"}:
+        return entry.domain
+    if entry.entity_category is not None:
+        return str(entry.entity_category)
+    return "sensor" if entry.domain in SENSOR_DOMAINS else "control"
+
+
+def _device_page(hass: HomeAssistant, registry: er.EntityRegistry) -> list[Any]:
+    """The mat's device page as drawn: each card's entities by name.
+
+    With each card, the count of entities not shown (disabled), which it folds away.
+    """
+    cards: dict[str, tuple[list[str], int]] = {card: ([], 0) for card in PAGE_CARDS}
+    for entry in er.async_entries_for_config_entry(registry, ENTRY_ID):
+        shown, folded = cards[_card_of(entry)]
+        if entry.disabled_by is not None:
+            cards[_card_of(entry)] = (shown, folded + 1)
+            continue
+        name = hass.states.get(entry.entity_id).name
+        shown.append(name.removeprefix("Bedroom mat "))
+    return [
+        (card, sorted(shown, key=str.casefold), folded)
+        for card, (shown, folded) in cards.items()
+        if shown or folded
+    ]
+
+
+async def test_device_page_leads_with_the_session(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """The session's controls, then the session; settings and figures below."""
+    assert _device_page(hass, entity_registry) == [
+        (
+            "control",
+            [
+                "Extend session",
+                "Pause session",
+                "Resume session",
+                "Start session",
+                "Stop session",
+            ],
+            0,
+        ),
+        ("sensor", ["Session", "Session end", "Sessions"], 0),
+        ("event", ["Activity"], 0),
+        ("config", ["Bedtime", "Body area", "Session duration"], 0),
+        (
+            "diagnostic",
+            [
+                "Last session end",
+                "Last session minutes",
+                "Next session start",
+                "Recommended duration",
+                "Session count",
+                "Streak",
+                "Total minutes",
+            ],
+            # Typical sleep onset and sleep effect, until a sleep option is set.
+            2,
+        ),
+    ]
+
+
+SLEEP_EFFECT = "sensor.bedroom_mat_sleep_effect"
+TYPICAL_ONSET = "sensor.bedroom_mat_typical_sleep_onset"
+
+
+async def _save_options(hass: HomeAssistant, sections: dict[str, Any]) -> None:
+    """Save the options form as the user does."""
+    form = await hass.config_entries.options.async_init(ENTRY_ID)
+    result = await hass.config_entries.options.async_configure(
+        form["flow_id"], sections
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+
+async def _reloaded_after_registry_change(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """Let Home Assistant reload the mat, as it does 30 s after an entity is enabled."""
+    freezer.tick(timedelta(seconds=31))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+async def test_sleep_sensors_enabled_when_their_option_is_set(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    disabled = er.RegistryEntryDisabler.INTEGRATION
+    assert entity_registry.async_get(SLEEP_EFFECT).disabled_by is disabled
+    assert entity_registry.async_get(TYPICAL_ONSET).disabled_by is disabled
+    assert hass.states.get(SLEEP_EFFECT) is None
+
+    hass.states.async_set("sensor.sleep_score", "81")
+    await _save_options(
+        hass, {"sleep": {CONF_SLEEP_SCORE_SENSOR: "sensor.sleep_score"}}
+    )
+    await _reloaded_after_registry_change(hass, freezer)
+
+    assert entity_registry.async_get(SLEEP_EFFECT).disabled_by is None
+    assert hass.states.get(SLEEP_EFFECT).state == "unknown"
+    # Its own option not set, the typical onset has nothing to show yet.
+    assert entity_registry.async_get(TYPICAL_ONSET).disabled_by is disabled
+    assert init_integration.state is ConfigEntryState.LOADED
+
+
+async def test_a_sensor_the_user_disabled_stays_off(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    entity_registry.async_update_entity(
+        TYPICAL_ONSET, disabled_by=er.RegistryEntryDisabler.USER
+    )
+    await _reloaded_after_registry_change(hass, freezer)
+
+    await _save_options(hass, {"sleep": {CONF_SLEEP_START_ENTITY: "event.sleep"}})
+    await _reloaded_after_registry_change(hass, freezer)
+
+    disabled_by = entity_registry.async_get(TYPICAL_ONSET).disabled_by
+    assert disabled_by is er.RegistryEntryDisabler.USER
+    assert hass.states.get(TYPICAL_ONSET) is None
+
+
+async def test_a_mat_with_sleep_options_starts_with_its_sleep_sensors(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry
+) -> None:
+    """Options set before the sensors were first registered (a restored backup)."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom mat",
+        entry_id=ENTRY_ID,
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options={
+            CONF_SLEEP_SCORE_SENSOR: "sensor.sleep_score",
+            CONF_SLEEP_START_ENTITY: "event.sleep",
+        },
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(ENTRY_ID)
+    await hass.async_block_till_done()
+
+    assert entity_registry.async_get(SLEEP_EFFECT).disabled_by is None
+    assert entity_registry.async_get(TYPICAL_ONSET).disabled_by is None
+    assert hass.states.get(TYPICAL_ONSET).state == "unknown"
+
+
+DURATION = "number.bedroom_mat_session_duration"
+
+
+async def _log_comfortable_sessions(hass: HomeAssistant, days_ago: range) -> None:
+    """Sessions done without Home Assistant, one a day, completed and unrated."""
+    for days in days_ago:
+        await hass.services.async_call(
+            DOMAIN,
+            "log_session",
+            {
+                "minutes": 15,
+                "start": dt_util.now() - timedelta(days=days),
+            },
+            target={"entity_id": SESSION},
+            blocking=True,
+            return_response=True,
+        )
+
+
+async def test_duration_follows_the_recommendation_until_set(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A new mat's next session is the recommended 15; the user's choice stays."""
+    freezer.move_to(FROZEN_NOW)
+    assert hass.states.get(DURATION).state == "15"
+    assert hass.states.get(DURATION).attributes["mode"] == "box"
+
+    await _log_comfortable_sessions(hass, range(6, 3, -1))
+    assert hass.states.get("sensor.bedroom_mat_recommended_duration").state == "20"
+    assert hass.states.get(DURATION).state == "20"
+    await _start(hass)
+    assert hass.states.get(SESSION).attributes["planned_minutes"] == 20
+    await hass.services.async_call(
+        DOMAIN, "stop_session", target={"entity_id": SESSION}, blocking=True
+    )
+    # Stored with the session's settings, "not set" still follows after a reload.
+    await hass.config_entries.async_reload(ENTRY_ID)
+    await hass.async_block_till_done()
+    assert hass.states.get(DURATION).state == "20"
+
+    await hass.services.async_call(
+        "number",
+        "set_value",
+        {"value": 22},
+        target={"entity_id": DURATION},
+        blocking=True,
+    )
+    await _log_comfortable_sessions(hass, range(3, 0, -1))
+    assert hass.states.get("sensor.bedroom_mat_recommended_duration").state == "25"
+    assert hass.states.get(DURATION).state == "22"
+
+    # The choice outlives a restart of the mat.
+    await hass.config_entries.async_reload(ENTRY_ID)
+    await hass.async_block_till_done()
+    assert hass.states.get(DURATION).state == "22"
 
 
 async def test_one_device_per_mat(
@@ -501,44 +730,3 @@ async def test_diagnostics_redacts(
     assert diagnostics["record_count"] == 1
     assert diagnostics["recent_records"][0]["outcome"] == "completed"
     assert "Bedroom mat" not in str(diagnostics)
-
-
-@pytest.mark.parametrize(
-    ("stop_after", "message"),
-    [
-        (20, "completed 20 minutes"),
-        (12, "stopped early after 12 minutes of 20"),
-        (1, "stopped the session after 1 minute (a false start, not logged)"),
-    ],
-)
-async def test_logbook_lines(
-    hass: HomeAssistant,
-    init_integration: MockConfigEntry,
-    freezer: FrozenDateTimeFactory,
-    stop_after: int,
-    message: str,
-) -> None:
-    """A start and an end each give one line in plain words."""
-    started = async_capture_events(hass, EVENT_SESSION_STARTED)
-    ended = async_capture_events(hass, EVENT_SESSION_ENDED)
-    await _start(hass, duration=20)
-    freezer.tick(timedelta(minutes=stop_after))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-    if stop_after < 20:
-        await hass.services.async_call(
-            DOMAIN, "stop_session", target={"entity_id": SESSION}, blocking=True
-        )
-
-    describers: dict[str, Any] = {}
-    async_describe_events(
-        hass, lambda _domain, event_type, fn: describers.__setitem__(event_type, fn)
-    )
-    [start_event] = started
-    [end_event] = ended
-    assert describers[EVENT_SESSION_STARTED](start_event) == {
-        "name": "Bedroom mat",
-        "message": "started a 20 minute back session",
-        "entity_id": SESSION,
-    }
-    assert describers[EVENT_SESSION_ENDED](end_event)["message"] == message

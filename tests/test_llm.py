@@ -127,7 +127,10 @@ async def test_tools_run_a_whole_session(hass: HomeAssistant) -> None:
     assert await _call(api, INTENT_EXTEND) == "Added 5 minutes, 35 minutes left"
     assert _state(hass) == ("paused", 35)
     assert await _call(api, INTENT_RESUME) == "Resumed, 35 minutes left"
-    assert await _call(api, INTENT_STOP) == "Stopped"
+    # Stopped at once: a false start, and the agent is told so.
+    assert await _call(api, INTENT_STOP) == (
+        "Stopped. That was under two minutes, so it isn't logged."
+    )
     assert _state(hass) == ("idle", None)
 
 
@@ -144,7 +147,7 @@ async def test_extend_refusals_are_answers(
 ) -> None:
     api = await _api(hass)
     assert await _call(api, INTENT_EXTEND) == "There is no mat session running"
-    await _call(api, INTENT_START)
+    await _call(api, INTENT_START, duration=20)
 
     assert await _call(api, INTENT_EXTEND, minutes=minutes) == speech
     assert _state(hass) == ("running", 20)
@@ -153,14 +156,20 @@ async def test_extend_refusals_are_answers(
 @pytest.mark.usefixtures("assist", "init_integration")
 async def test_extend_up_to_forty_minutes(hass: HomeAssistant) -> None:
     api = await _api(hass)
-    await _call(api, INTENT_START)
+    await _call(api, INTENT_START, duration=20)
 
-    assert await _call(api, INTENT_EXTEND, minutes=20) == (
-        "Added 20 minutes, 40 minutes left"
+    assert await _call(api, INTENT_EXTEND, minutes=15) == (
+        "Added 15 minutes, 35 minutes left"
+    )
+    assert await _call(api, INTENT_EXTEND, minutes=10) == (
+        "A session lasts at most 40 minutes. This one is planned for 35, so at most "
+        "5 more can be added; 10 was asked"
+    )
+    assert await _call(api, INTENT_EXTEND, minutes=5) == (
+        "Added 5 minutes, 40 minutes left"
     )
     assert await _call(api, INTENT_EXTEND, minutes=1) == (
-        "A session lasts at most 40 minutes. This one is planned for 40, so at most "
-        "0 more can be added; 1 was asked"
+        "This mat session already lasts 40 minutes, the longest a session can be"
     )
     assert _state(hass) == ("running", 40)
 
@@ -177,9 +186,9 @@ async def test_a_hidden_mat_is_out_of_the_tools_reach(
         "There is no mat called Guest mat; the only mat is Bedroom mat"
     )
     # With only one mat in reach there is nothing to ask.
-    assert await _call(api, INTENT_START) == "Starting a 20 minute mat session"
+    assert await _call(api, INTENT_START) == "Starting a 15 minute mat session"
     assert _state(hass, GUEST) == ("idle", None)
-    assert _state(hass, BEDROOM) == ("running", 20)
+    assert _state(hass, BEDROOM) == ("running", 15)
 
 
 # --- the llm.py platform (Home Assistant 2026.10+) -------------------------------
@@ -215,7 +224,7 @@ async def test_tools_declare_what_the_api_expects(
     assert isinstance(result, ToolResult)
     assert not result.error
     assert result.data["speech"]["plain"]["speech"] == (
-        "Starting a 20 minute mat session"
+        "Starting a 15 minute mat session"
     )
     # Home Assistant reports tools that miss a prefix, an integration or a result.
     # (asyncio's slow-task notes on a busy machine name the mat's code too.)

@@ -226,6 +226,10 @@ async def test_strings_cover_every_entity(
         strings = _strings_at("entity", platform, entry.translation_key)
         assert strings.get("name"), entry.entity_id
         state = hass.states.get(entry.entity_id)
+        if entry.disabled_by is not None:
+            # Off until its option is set: a name, but no state to read yet.
+            assert state is None
+            continue
         assert state is not None
         if platform in {"sensor", "select"} and "options" in state.attributes:
             for option in state.attributes["options"]:

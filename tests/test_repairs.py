@@ -20,7 +20,11 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
 from homeassistant.helpers.storage import Store
 from homeassistant.setup import async_setup_component
 
@@ -64,18 +68,19 @@ async def fix(
 async def test_replace_an_unavailable_light(
     hass: HomeAssistant, repairs: RepairsFlowManager
 ) -> None:
-    hass.states.async_set(PORCH, "unavailable")
+    hass.states.async_set(PORCH, "unavailable", {"friendly_name": "Porch light"})
     entry = await setup_mat(hass, lights=[PORCH, CEILING], color_temp_kelvin=2200)
     await start(hass)
-    assert issue(hass, PORCH) is not None
+    # The issue names the light as the user knows it, and gives its id.
+    named = {"entity": "Porch light", "entity_id": PORCH, "name": "Bedroom mat"}
+    raised = issue(hass, PORCH)
+    assert raised is not None
+    assert raised.translation_placeholders == named
 
     form = await open_fix(repairs, PORCH)
     assert form["type"] is FlowResultType.FORM
     assert form["step_id"] == "replace"
-    assert form["description_placeholders"] == {
-        "entity": PORCH,
-        "name": "Bedroom mat",
-    }
+    assert form["description_placeholders"] == named
     field = form["data_schema"].schema["entity_id"]
     assert field.config == {
         "domain": ["light"],
@@ -156,15 +161,23 @@ async def test_remove_a_missing_notify_target(
     hass.services.async_register("notify", "mobile_app_new_phone", lambda _: None)
     entry = await setup_mat(hass, notify_target="notify.mobile_app_old_phone")
     await run_session(hass, freezer)
-    assert issue(hass, "notify.mobile_app_old_phone") is not None
+    raised = issue(hass, "notify.mobile_app_old_phone")
+    assert raised is not None
+    assert raised.translation_placeholders is not None
+    # An action that is gone has no other name than its id.
+    assert raised.translation_placeholders["entity"] == "notify.mobile_app_old_phone"
 
     form = await open_fix(repairs, "notify.mobile_app_old_phone")
-    # Notify entities and notify actions, but not the broken one.
+    # Notify entities and notify actions by name, but not the broken one.
     options = form["data_schema"].schema["entity_id"].config["options"]
-    assert NOTIFIER in options
-    assert "notify.mobile_app_new_phone" in options
-    assert "notify.mobile_app_old_phone" not in options
-    assert "notify.send_message" not in options
+    assert {"value": NOTIFIER, "label": "Notifier"} in options
+    assert {
+        "value": "notify.mobile_app_new_phone",
+        "label": "Mobile app new phone",
+    } in options
+    values = [option["value"] for option in options]
+    assert "notify.mobile_app_old_phone" not in values
+    assert "notify.send_message" not in values
     await repairs.async_configure(form["flow_id"], {"entity_id": ""})
     await hass.async_block_till_done()
 
@@ -192,6 +205,51 @@ async def test_replace_a_sensor_that_was_removed(
     await hass.async_block_till_done()
 
     assert entry.options["sleep_score_sensor"] == "sensor.oura_score"
+
+
+@pytest.mark.parametrize(
+    ("user_name", "original_name", "on_device", "named"),
+    [
+        ("Lamp by the door", "Lamp", True, "Lamp by the door"),
+        (None, "Lamp", True, "Porch Lamp"),
+        (None, None, True, "Porch"),
+        (None, "Porch lamp", False, "Porch lamp"),
+        (None, None, False, PORCH),
+    ],
+)
+async def test_issue_names_a_light_known_only_to_the_registry(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    device_registry: dr.DeviceRegistry,
+    user_name: str | None,
+    original_name: str | None,
+    on_device: bool,
+    named: str,
+) -> None:
+    """A light whose integration is not loaded has no state, only its registry name."""
+    lights = MockConfigEntry(domain="hue")
+    lights.add_to_hass(hass)
+    device = device_registry.async_get_or_create(
+        config_entry_id=lights.entry_id, identifiers={("hue", "porch")}, name="Porch"
+    )
+    entity_registry.async_get_or_create(
+        "light",
+        "hue",
+        "porch-lamp",
+        suggested_object_id="porch",
+        config_entry=lights,
+        device_id=device.id if on_device else None,
+        has_entity_name=on_device,
+        original_name=original_name,
+    )
+    entity_registry.async_update_entity(PORCH, name=user_name)
+    await setup_mat(hass, lights=[PORCH])
+    await start(hass)
+
+    raised = issue(hass, PORCH)
+    assert raised is not None
+    assert raised.translation_placeholders is not None
+    assert raised.translation_placeholders["entity"] == named
 
 
 async def test_renamed_sensor_is_followed(

@@ -197,6 +197,8 @@ async def test_start_with_duration_and_body_area(
             "session_id": engine.session.id,
             "ends_at": "2026-02-20T21:25:00+00:00",
             "planned_minutes": 25,
+            # No sleep filed for last night (see test_blueprint for one).
+            "last_night": None,
         }
     }
     state = hass.states.get(SESSION)
@@ -205,8 +207,9 @@ async def test_start_with_duration_and_body_area(
     assert state.attributes["body_area"] == "feet"
     assert hass.states.get(SESSION_END).state == "2026-02-20T21:25:00+00:00"
     assert hass.states.get(ACTIVITY).attributes["event_type"] == "started"
-    # Settings for the next session are not changed by one call's fields.
-    assert hass.states.get(DURATION).state == "20"
+    # Settings for the next session are not changed by one call's fields; a new
+    # mat's duration follows the recommendation.
+    assert hass.states.get(DURATION).state == "15"
     assert hass.states.get(BODY_AREA).state == "back"
 
 
@@ -231,7 +234,8 @@ async def test_start_without_response(
     """A plain call (as automations make) starts the session too."""
     assert await _call(hass, "start_session") is None
     assert hass.states.get(SESSION).state == "running"
-    assert hass.states.get(SESSION).attributes["planned_minutes"] == 20
+    # A new mat's duration entity shows the recommended 15 minutes.
+    assert hass.states.get(SESSION).attributes["planned_minutes"] == 15
 
 
 async def test_start_by_device(
@@ -945,6 +949,9 @@ async def test_buttons(
         "select_option",
         {"entity_id": BODY_AREA, "option": "feet"},
         blocking=True,
+    )
+    await hass.services.async_call(
+        "number", "set_value", {"entity_id": DURATION, "value": 20}, blocking=True
     )
     await _press(hass, "start_session")
     state = hass.states.get(SESSION)

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import logging
+
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
+from .bedtime_blueprint import async_setup_blueprint
 from .card import async_add_card_resource, async_remove_card_resource, async_setup_card
 from .config_flow import AcupressureMatConfigFlow
 from .const import DOMAIN
 from .data import AcupressureMatConfigEntry, MatData
 from .history import SessionHistory
 from .intents import async_expose_new_mat, async_setup_intents
+from .occupancy import OccupancyWatcher
 from .repairs import async_delete_mat_issues
 from .room import MatRoom
 from .services import async_setup_services
 from .session import MatSessionEngine
 from .sleep import SleepWatcher
+from .texts import async_load_texts
+
+_LOGGER = logging.getLogger(__name__)
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -37,6 +44,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_services(hass)
     async_setup_intents(hass)
     await async_setup_card(hass)
+    await async_load_texts(hass)
+    async_setup_blueprint(hass)
     return True
 
 
@@ -74,11 +83,24 @@ async def async_setup_entry(
     await engine.history.async_load()
     # Runs last on unload: sleep figures still waiting are written before a reload.
     entry.async_on_unload(engine.history.async_flush)
-    entry.async_on_unload(SleepWatcher(hass, entry, engine.history).async_start())
+    sleep = SleepWatcher(hass, entry, engine.history)
+    entry.async_on_unload(sleep.async_start())
+    entry.async_on_unload(OccupancyWatcher(hass, entry, engine).async_start())
     await engine.async_load()
     entry.runtime_data = MatData(engine=engine)
     entry.async_on_unload(engine.async_shutdown)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+
+    async def _async_entry_updated(
+        _hass: HomeAssistant, entry: AcupressureMatConfigEntry
+    ) -> None:
+        """Apply new options and a new name in place: no entity reloads."""
+        _LOGGER.debug("%s: options applied without reloading", entry.title)
+        engine.name = entry.title
+        room.async_options_updated()
+        sleep.async_options_updated()
+
+    entry.async_on_unload(entry.add_update_listener(_async_entry_updated))
     async_expose_new_mat(hass, engine)
     await async_add_card_resource(hass)
     engine.async_activate()

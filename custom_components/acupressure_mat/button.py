@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import EXTEND_STEP_MINUTES
@@ -22,26 +22,35 @@ PARALLEL_UPDATES = 0
 class MatButtonEntityDescription(ButtonEntityDescription):
     """A mat button and what pressing it does."""
 
-    press_fn: Callable[[MatSessionEngine], Awaitable[Any]]
+    # Called with the press's context, so the logbook names who pressed it.
+    press_fn: Callable[[MatSessionEngine, Context | None], Awaitable[Any]]
 
 
 BUTTONS: tuple[MatButtonEntityDescription, ...] = (
     MatButtonEntityDescription(
-        key="start", translation_key="start", press_fn=lambda e: e.async_start()
+        key="start",
+        translation_key="start",
+        press_fn=lambda e, c: e.async_start(context=c),
     ),
     MatButtonEntityDescription(
-        key="stop", translation_key="stop", press_fn=lambda e: e.async_stop()
+        key="stop",
+        translation_key="stop",
+        press_fn=lambda e, c: e.async_stop(context=c),
     ),
     MatButtonEntityDescription(
-        key="pause", translation_key="pause", press_fn=lambda e: e.async_pause()
+        key="pause",
+        translation_key="pause",
+        press_fn=lambda e, c: e.async_pause(context=c),
     ),
     MatButtonEntityDescription(
-        key="resume", translation_key="resume", press_fn=lambda e: e.async_resume()
+        key="resume",
+        translation_key="resume",
+        press_fn=lambda e, c: e.async_resume(context=c),
     ),
     MatButtonEntityDescription(
         key="extend",
         translation_key="extend",
-        press_fn=lambda e: e.async_extend(EXTEND_STEP_MINUTES),
+        press_fn=lambda e, c: e.async_extend(EXTEND_STEP_MINUTES, context=c),
     ),
 )
 
@@ -65,4 +74,4 @@ class MatButton(MatEntity, ButtonEntity):
 
     async def async_press(self) -> None:
         """Do what the button says."""
-        await self.entity_description.press_fn(self.engine)
+        await self.entity_description.press_fn(self.engine, self._context)

@@ -10,7 +10,6 @@ DOMAIN: Final = "acupressure_mat"
 # Session lengths: the seed article's 15-40 minute window.
 MIN_MINUTES: Final = 15
 MAX_MINUTES: Final = 40
-DEFAULT_MINUTES: Final = 20
 EXTEND_STEP_MINUTES: Final = 5
 MIN_EXTEND_MINUTES: Final = 1
 MAX_EXTEND_MINUTES: Final = 20
@@ -53,6 +52,13 @@ ACTIVITY_TYPES: Final = [
 EVENT_SESSION_STARTED: Final = f"{DOMAIN}_session_started"
 EVENT_SESSION_ENDED: Final = f"{DOMAIN}_session_ended"
 EVENT_SESSION_RATED: Final = f"{DOMAIN}_session_rated"
+# What happens in between, each a logbook line of its own.
+EVENT_SESSION_PAUSED: Final = f"{DOMAIN}_session_paused"
+EVENT_SESSION_RESUMED: Final = f"{DOMAIN}_session_resumed"
+EVENT_SESSION_EXTENDED: Final = f"{DOMAIN}_session_extended"
+EVENT_SESSION_REMINDER: Final = f"{DOMAIN}_session_reminder"
+# Someone lay down on the mat or got up (its occupancy sensor), for automations.
+EVENT_OCCUPANCY_CHANGED: Final = f"{DOMAIN}_occupancy_changed"
 
 # Config entry data.
 CONF_ACKNOWLEDGE_SAFETY: Final = "acknowledge_safety"
@@ -89,6 +95,11 @@ OPTION_DOMAINS: Final[dict[str, list[str]]] = {
     CONF_SLEEP_LATENCY_SENSOR: ["sensor"],
     CONF_SLEEP_START_ENTITY: ["sensor", "event"],
 }
+# Sensors with nothing to show until the option they read is set: key -> option.
+SENSORS_ENABLED_BY_OPTION: Final = {
+    "typical_sleep_onset": CONF_SLEEP_START_ENTITY,
+    "sleep_effect": CONF_SLEEP_SCORE_SENSOR,
+}
 
 AFTER_SESSION_RESTORE: Final = "restore"
 AFTER_SESSION_OFF: Final = "off"
@@ -114,6 +125,7 @@ ATTR_RATING: Final = "rating"
 ATTR_MINUTES: Final = "minutes"
 ATTR_SESSION_ID: Final = "session_id"
 ATTR_ENDS_AT: Final = "ends_at"
+ATTR_LAST_NIGHT: Final = "last_night"
 ATTR_PLANNED_MINUTES: Final = "planned_minutes"
 ATTR_REMAINING_MINUTES: Final = "remaining_minutes"
 ATTR_OUTCOME: Final = "outcome"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 
-from .const import DOMAIN
+from .const import DOMAIN, SENSORS_ENABLED_BY_OPTION
 from .data import AcupressureMatConfigEntry
 from .session import MatSessionEngine
 
@@ -23,6 +23,8 @@ class MatEntity(Entity):
         self.entity_description = description
         self.engine: MatSessionEngine = entry.runtime_data.engine
         self._attr_unique_id = f"{entry.entry_id}-{description.key}"
+        if (option := SENSORS_ENABLED_BY_OPTION.get(description.key)) is not None:
+            self._attr_entity_registry_enabled_default = bool(entry.options.get(option))
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, entry.entry_id)},
             # A mat session is a service of Home Assistant, not a connected device.

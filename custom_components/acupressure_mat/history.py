@@ -143,6 +143,11 @@ class SessionHistory:
             self._totals = (self.revision, summarize(self._records))
         return self._totals[1]
 
+    def last_night(self, moment: datetime) -> dict[str, Any] | None:
+        """The sleep filed for the night before moment's evening, if any."""
+        night = self.nights.get(evening_of(moment) - timedelta(days=1))
+        return None if night is None else night.as_dict()
+
     def get(self, session_id: str) -> SessionRecord | None:
         """The record with this id."""
         return self._by_id.get(session_id)

@@ -1,25 +1,30 @@
 """Assist: sentences for the built-in agent, intents for language-model agents.
 
 Both routes end in the same intent handlers. The built-in agent matches the
-sentences below before its own intents and before any language-model agent
-(conversation's sentence triggers); their callback hands the words it caught to
-the handlers through ``intent.async_handle``. Language-model agents call the
-same handlers as tools: up to 2026.9 because they are registered without
-``platforms`` and with a description, from 2026.10 through ``llm.py``.
+sentences of every language's table (``sentences/*.yaml``, read by
+``sentence_tables``) before its own intents and before any language-model agent
+(conversation's sentence triggers): one trigger holds them all, so the first
+sentence that fits wins and a sentence about the mat never reaches another
+integration's intent. Its callback hands the words it caught to the handlers
+through ``intent.async_handle``. Language-model agents call the same handlers
+as tools: up to 2026.9 because they are registered without ``platforms`` and
+with a description, from 2026.10 through ``llm.py``.
 
 A mat hidden from an assistant (Settings > Voice assistants > Expose) is out of
 that assistant's reach: its handlers act only on the mats exposed to it. A new
 mat is exposed to Assist once, as Home Assistant exposes a new light.
 
-The sentences are English, so the answers are English too: an answer must be in
-the language of the sentence it answers, whatever Home Assistant's language is.
-A request the mat can't carry out is answered in words, never with an error.
+An answer is in the language of the sentence it answers (a language model's:
+the language of its conversation), whatever Home Assistant's language is: the
+words are the ``voice_*`` strings under ``common`` and the ``exceptions`` of the
+integration's translations. A request the mat can't carry out is answered in
+words, never with an error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 import math
 import re
@@ -32,7 +37,7 @@ from homeassistant.components.homeassistant.exposed_entities import (
     async_expose_entity,
     async_should_expose,
 )
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import Context, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import (
     area_registry as ar,
@@ -57,6 +62,15 @@ from .const import (
     STATE_PAUSED,
 )
 from .data import AcupressureMatConfigEntry
+from .sentence_tables import (
+    WILDCARD_BODY_AREA,
+    WILDCARD_MINUTES,
+    WILDCARD_NAME,
+    SentenceTemplate,
+    index_templates,
+    load_sentence_tables,
+    pick_template,
+)
 from .session import MatSessionEngine
 
 if TYPE_CHECKING:
@@ -70,65 +84,24 @@ INTENT_RESUME: Final = "AcupressureMatResumeSession"
 INTENT_STOP: Final = "AcupressureMatStopSession"
 INTENT_TIME_LEFT: Final = "AcupressureMatTimeLeft"
 INTENT_EXTEND: Final = "AcupressureMatExtendSession"
+INTENT_TYPES: Final = (
+    INTENT_START,
+    INTENT_PAUSE,
+    INTENT_RESUME,
+    INTENT_STOP,
+    INTENT_TIME_LEFT,
+    INTENT_EXTEND,
+)
 
 SLOT_NAME: Final = "name"
 SLOT_DURATION: Final = "duration"
 SLOT_BODY_AREA: Final = "body_area"
 SLOT_MINUTES: Final = "minutes"
 
-# Sentence wildcards; {minutes} is handed to the handlers as the duration slot.
-_WILDCARD_MINUTES: Final = "minutes"
-
 # Assist's name for exposure, and the platform the sentences are handled by.
 ASSIST: Final = "conversation"
 # Marks a session entity whose first exposure to Assist has been decided.
 _EXPOSURE_DECIDED: Final = "assist_exposure_decided"
-
-_START = "(start|begin)"
-_PAUSE = "pause"
-_RESUME = "(resume|continue|unpause)"
-_STOP = "(stop|end|cancel|finish)"
-_TIME_LEFT = "how (much time is|many minutes are) left (on|in|of)"
-
-
-def _session_sentences(verb: str) -> list[str]:
-    """'<verb> the mat session', optionally naming the mat or its area."""
-    return [
-        f"{verb} (my|the) mat session",
-        f"{verb} (my|the) mat session (in|on) the {{name}}",
-        f"{verb} (my|the) {{name}} mat session",
-    ]
-
-
-# Within one command the first sentence that matches wins, so the more literal
-# sentences come before those a wildcard could stretch to fit.
-SENTENCES: Final[dict[str, list[str]]] = {
-    INTENT_START: [
-        f"{_START} (a|an) {{minutes}} minute {{body_area}} session on (the|my) mat",
-        f"{_START} (a|an) {{minutes}} minute {{body_area}} session on the {{name}} mat",
-        f"{_START} (a|an) {{minutes}} minute mat session",
-        f"{_START} (a|an) {{minutes}} minute mat session (in|on) the {{name}}",
-        f"{_START} (a|an) {{minutes}} minute {{name}} mat session",
-        f"{_START} (a|an) {{body_area}} session on (the|my) mat",
-        f"{_START} (a|an) {{body_area}} session on the mat (in|on) the {{name}}",
-        f"{_START} (a|an) {{body_area}} session on the {{name}} mat",
-        f"{_START} (my|the|a) mat session",
-        f"{_START} (my|the|a) mat session (in|on) the {{name}}",
-        f"{_START} (my|the) {{name}} mat session",
-    ],
-    INTENT_PAUSE: _session_sentences(_PAUSE),
-    INTENT_RESUME: _session_sentences(_RESUME),
-    INTENT_STOP: _session_sentences(_STOP),
-    INTENT_TIME_LEFT: _session_sentences(_TIME_LEFT),
-}
-
-SPEECH_DURATION_RANGE: Final = (
-    f"Mat sessions last {MIN_MINUTES} to {MAX_MINUTES} minutes"
-)
-SPEECH_BODY_AREAS: Final = "The mat has back, neck and feet sessions"
-SPEECH_NO_SESSION: Final = "There is no mat session running"
-SPEECH_NO_MAT: Final = "There is no acupressure mat set up"
-SPEECH_FAILED: Final = "The mat could not do that"
 
 _NAME_SLOT: Final = {
     vol.Optional(
@@ -140,43 +113,30 @@ _NAME_SLOT: Final = {
     ): cv.string,
 }
 
-_NUMBER_WORDS: Final = {
-    word: value
-    for value, word in enumerate(
-        (
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        )
-    )
-} | {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_BODY_AREA_WORDS: Final = {"foot": "feet"}
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """Words to say: a translation key and what fills its placeholders.
+
+    ``common`` answers are the ``voice_<key>`` strings; ``exceptions`` answers are
+    the integration's error messages, said as they are written.
+    """
+
+    key: str
+    placeholders: Mapping[str, str | int | Answer] = field(default_factory=dict)
+    category: str = "common"
+
+
+def _minutes(count: int) -> Answer:
+    """'1 minute', '20 minutes'."""
+    return Answer("minutes_one" if count == 1 else "minutes_other", {"count": count})
+
+
+_NO_SESSION: Final = Answer("no_session")
+_FAILED: Final = Answer("failed")
+_DURATION_RANGE: Final = Answer(
+    "duration_range", {"min": MIN_MINUTES, "max": MAX_MINUTES}
+)
 
 
 class RefusalError(Exception):
@@ -184,32 +144,40 @@ class RefusalError(Exception):
 
     def __init__(
         self,
-        speech: str,
+        answer: Answer | str,
         code: intent.IntentResponseErrorCode = (
             intent.IntentResponseErrorCode.FAILED_TO_HANDLE
         ),
     ) -> None:
         """Keep the words to say and the reason for the response."""
-        super().__init__(speech)
-        self.speech = speech
+        super().__init__(answer)
+        self.answer = answer
         self.code = code
 
 
-def parse_minutes(text: str) -> float | None:
-    """A spoken number of minutes: digits or English words up to ninety-nine."""
-    words = text.lower().replace("-", " ").split()
-    try:
-        return float("".join(words))
-    except ValueError:
-        pass
-    if not words:
-        return None
-    total = 0
-    for word in words:
-        if (value := _NUMBER_WORDS.get(word)) is None:
-            return None
-        total += value
-    return float(total)
+async def async_say(hass: HomeAssistant, language: str, answer: Answer | str) -> str:
+    """The answer's words in the language (English where a word is missing)."""
+    strings: dict[str, str] = {}
+    for category in ("common", "exceptions"):
+        strings |= await async_get_translations(hass, language, category, {DOMAIN})
+    return _render(strings, answer)
+
+
+def _render(strings: Mapping[str, str], answer: Answer | str) -> str:
+    if isinstance(answer, str):
+        return answer
+    prefix = f"component.{DOMAIN}.{answer.category}"
+    if answer.category == "common":
+        text = strings[f"{prefix}.voice_{answer.key}"]
+    else:
+        # Said without its final full stop, as Home Assistant shows errors.
+        text = strings[f"{prefix}.{answer.key}.message"].rstrip(".")
+    return text.format(
+        **{
+            name: _render(strings, value) if isinstance(value, Answer) else value
+            for name, value in answer.placeholders.items()
+        }
+    )
 
 
 def _normalize(name: str) -> str:
@@ -223,14 +191,10 @@ def _normalize(name: str) -> str:
     return " ".join(words)
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-
-
-def _minutes_left(engine: MatSessionEngine) -> str:
+def _minutes_left(engine: MatSessionEngine) -> Answer:
     assert engine.session is not None
     seconds = engine.session.remaining_seconds(dt_util.utcnow())
-    return _plural(max(1, math.ceil(seconds / 60)), "minute")
+    return _minutes(max(1, math.ceil(seconds / 60)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,10 +254,12 @@ def _mats(hass: HomeAssistant, entries: list[AcupressureMatConfigEntry]) -> list
     return mats
 
 
-def _mat_list(mats: Iterable[_Mat], conjunction: str) -> str:
-    """'Bedroom mat, Guest mat and Office mat'."""
+def _mat_list(mats: Iterable[_Mat], conjunction: str) -> Answer | str:
+    """'Bedroom mat, Guest mat and Office mat' ('list_and' or 'list_or')."""
     *names, last = sorted(mat.engine.name for mat in mats)
-    return f"{', '.join(names)} {conjunction} {last}" if names else last
+    if not names:
+        return last
+    return Answer(conjunction, {"items": ", ".join(names), "last": last})
 
 
 def _requester_area(
@@ -320,16 +286,18 @@ def _find_mat(
     """The mat a request means, or a refusal that says which mats there are."""
     if not mats:
         raise RefusalError(
-            SPEECH_NO_MAT, intent.IntentResponseErrorCode.NO_VALID_TARGETS
+            Answer("no_mat"), intent.IntentResponseErrorCode.NO_VALID_TARGETS
         )
     if name and (spoken := _normalize(name)):
         named = [mat for mat in mats if spoken in mat.names]
         if len(named) == 1:
             return named[0]
         if not named:
-            mats_are = "the mats are" if len(mats) > 1 else "the only mat is"
             raise RefusalError(
-                f"There is no mat called {name}; {mats_are} {_mat_list(mats, 'and')}",
+                Answer(
+                    "no_mat_called" if len(mats) > 1 else "no_mat_called_only_one",
+                    {"name": name, "mats": _mat_list(mats, "list_and")},
+                ),
                 intent.IntentResponseErrorCode.NO_VALID_TARGETS,
             )
         mats = named
@@ -343,7 +311,7 @@ def _find_mat(
     if prefer_active and len(active) == 1:
         return active[0]
     raise RefusalError(
-        f"Which mat: {_mat_list(mats, 'or')}?",
+        Answer("which_mat", {"mats": _mat_list(mats, "list_or")}),
         intent.IntentResponseErrorCode.NO_VALID_TARGETS,
     )
 
@@ -365,23 +333,28 @@ class MatIntentHandler(intent.IntentHandler):
         values = {key: slot["value"] for key, slot in slots.items()}
         response = intent_obj.create_response()
         try:
-            speech = await self._async_answer(intent_obj, values)
+            answer = await self._async_answer(intent_obj, values)
         except RefusalError as refusal:
-            response.async_set_error(refusal.code, refusal.speech)
+            speech = await async_say(
+                intent_obj.hass, intent_obj.language, refusal.answer
+            )
+            response.async_set_error(refusal.code, speech)
         else:
-            response.async_set_speech(speech)
+            response.async_set_speech(
+                await async_say(intent_obj.hass, intent_obj.language, answer)
+            )
         return response
 
     async def _async_answer(
         self, intent_obj: intent.Intent, values: dict[str, Any]
-    ) -> str:
+    ) -> Answer | str:
         hass = intent_obj.hass
         entries = _loaded_entries(hass)
         if assistant := intent_obj.assistant:
             exposed = [e for e in entries if _is_exposed(hass, e, assistant)]
             if entries and not exposed:
                 raise RefusalError(
-                    await _async_no_mat_exposed(hass, intent_obj.language),
+                    Answer("no_mat_exposed", category="exceptions"),
                     intent.IntentResponseErrorCode.NO_VALID_TARGETS,
                 )
             entries = exposed
@@ -394,45 +367,44 @@ class MatIntentHandler(intent.IntentHandler):
             prefer_active=self.prefer_active,
         )
         try:
-            speech = await self.async_act(mat.engine, values)
+            answer = await self.async_act(mat.engine, values, intent_obj.context)
         except RefusalError as refusal:
             raise RefusalError(
-                _for_mat(mat, mats, refusal.speech), refusal.code
+                _for_mat(mat, mats, refusal.answer), refusal.code
             ) from refusal
         except HomeAssistantError as err:
             # A refusal of the engine's own (the state changed under us).
-            raise RefusalError(_for_mat(mat, mats, str(err) or SPEECH_FAILED)) from err
-        return _for_mat(mat, mats, speech)
+            raise RefusalError(_for_mat(mat, mats, _engine_refusal(err))) from err
+        return _for_mat(mat, mats, answer)
 
-    async def async_act(self, engine: MatSessionEngine, values: dict[str, Any]) -> str:
-        """Act on the mat and return the answer."""
+    async def async_act(
+        self, engine: MatSessionEngine, values: dict[str, Any], context: Context
+    ) -> Answer:
+        """Act on the mat for the request's context and return the answer."""
         raise NotImplementedError
 
 
-async def _async_no_mat_exposed(hass: HomeAssistant, language: str) -> str:
-    """'No mat is exposed to Assist', in the language of the request."""
-    translations = await async_get_translations(hass, language, "exceptions", {DOMAIN})
-    return translations[f"component.{DOMAIN}.exceptions.no_mat_exposed.message"]
+def _engine_refusal(err: HomeAssistantError) -> Answer | str:
+    """The engine's own words for a refusal, in the request's language."""
+    if err.translation_domain == DOMAIN and err.translation_key:
+        return Answer(
+            err.translation_key,
+            dict(err.translation_placeholders or {}),
+            category="exceptions",
+        )
+    return str(err) or _FAILED
 
 
-def _for_mat(mat: _Mat, mats: list[_Mat], speech: str) -> str:
+def _for_mat(mat: _Mat, mats: list[_Mat], answer: Answer | str) -> Answer | str:
     """With several mats, say which one an answer is about."""
     if len(mats) < 2:  # noqa: PLR2004
-        return speech
-    return f"{mat.engine.name}: {speech[:1].lower()}{speech[1:]}"
+        return answer
+    return Answer("for_mat", {"name": mat.engine.name, "answer": answer})
 
 
 def _require_session(engine: MatSessionEngine) -> None:
     if engine.session is None:
-        raise RefusalError(SPEECH_NO_SESSION)
-
-
-def _body_area(value: str) -> str:
-    body_area = value.strip().lower()
-    body_area = _BODY_AREA_WORDS.get(body_area, body_area)
-    if body_area not in BODY_AREAS:
-        raise RefusalError(SPEECH_BODY_AREAS)
-    return body_area
+        raise RefusalError(_NO_SESSION)
 
 
 class StartSessionHandler(MatIntentHandler):
@@ -463,25 +435,29 @@ class StartSessionHandler(MatIntentHandler):
             ): cv.string,
         }
 
-    async def async_act(self, engine: MatSessionEngine, values: dict[str, Any]) -> str:
+    async def async_act(
+        self, engine: MatSessionEngine, values: dict[str, Any], context: Context
+    ) -> Answer:
         """Start the session, refused while one runs or is paused."""
         duration: float | None = values.get(SLOT_DURATION)
         if duration is not None and (
             not duration.is_integer() or not MIN_MINUTES <= duration <= MAX_MINUTES
         ):
-            raise RefusalError(SPEECH_DURATION_RANGE)
-        body_area = values.get(SLOT_BODY_AREA)
+            raise RefusalError(_DURATION_RANGE)
+        body_area: str | None = values.get(SLOT_BODY_AREA)
         if body_area is not None:
-            body_area = _body_area(body_area)
+            body_area = body_area.strip().lower()
+            if body_area not in BODY_AREAS:
+                raise RefusalError(Answer("body_areas"))
         if engine.state == STATE_PAUSED:
-            raise RefusalError("A mat session is paused; resume or stop it first")
+            raise RefusalError(Answer("start_while_paused"))
         if engine.session is not None:
             raise RefusalError(
-                f"A mat session is already running, {_minutes_left(engine)} left"
+                Answer("start_while_running", {"left": _minutes_left(engine)})
             )
-        session = await engine.async_start(duration, body_area)
-        what = session.body_area if body_area else "mat"
-        return f"Starting a {session.planned_minutes} minute {what} session"
+        session = await engine.async_start(duration, body_area, context=context)
+        key = f"started_{session.body_area}" if body_area else "started"
+        return Answer(key, {"minutes": session.planned_minutes})
 
 
 class PauseSessionHandler(MatIntentHandler):
@@ -490,13 +466,15 @@ class PauseSessionHandler(MatIntentHandler):
     intent_type = INTENT_PAUSE
     description = "Pauses the running session of an acupressure mat."
 
-    async def async_act(self, engine: MatSessionEngine, values: dict[str, Any]) -> str:
+    async def async_act(
+        self, engine: MatSessionEngine, values: dict[str, Any], context: Context
+    ) -> Answer:
         """Pause the session."""
         _require_session(engine)
         if engine.state == STATE_PAUSED:
-            raise RefusalError("The mat session is already paused")
-        await engine.async_pause()
-        return "Paused"
+            raise RefusalError(Answer("already_paused"))
+        await engine.async_pause(context=context)
+        return Answer("paused")
 
 
 class ResumeSessionHandler(MatIntentHandler):
@@ -505,26 +483,33 @@ class ResumeSessionHandler(MatIntentHandler):
     intent_type = INTENT_RESUME
     description = "Resumes the paused session of an acupressure mat."
 
-    async def async_act(self, engine: MatSessionEngine, values: dict[str, Any]) -> str:
+    async def async_act(
+        self, engine: MatSessionEngine, values: dict[str, Any], context: Context
+    ) -> Answer:
         """Resume the session."""
         _require_session(engine)
         if engine.state != STATE_PAUSED:
-            raise RefusalError("The mat session is already running")
-        await engine.async_resume()
-        return f"Resumed, {_minutes_left(engine)} left"
+            raise RefusalError(Answer("already_running"))
+        await engine.async_resume(context=context)
+        return Answer("resumed", {"left": _minutes_left(engine)})
 
 
 class StopSessionHandler(MatIntentHandler):
     """Stop a mat's session."""
 
     intent_type = INTENT_STOP
-    description = "Stops the session of an acupressure mat, also when it is paused."
+    description = (
+        "Stops the session of an acupressure mat, also when it is paused. A session "
+        "stopped within its first 2 minutes is a false start and is not logged."
+    )
 
-    async def async_act(self, engine: MatSessionEngine, values: dict[str, Any]) -> str:
-        """Stop the session."""
+    async def async_act(
+        self, engine: MatSessionEngine, values: dict[str, Any], context: Context
+    ) -> Answer:
+        """Stop the session; say so when it was too short to be logged."""
         _require_session(engine)
-        await engine.async_stop()
-        return "Stopped"
+        record = await engine.async_stop(context=context)
+        return Answer("stopped" if record is not None else "stopped_false_start")
 
 
 class TimeLeftHandler(MatIntentHandler):
@@ -533,12 +518,13 @@ class TimeLeftHandler(MatIntentHandler):
     intent_type = INTENT_TIME_LEFT
     description = "Tells how much time is left in the session of an acupressure mat."
 
-    async def async_act(self, engine: MatSessionEngine, values: dict[str, Any]) -> str:
+    async def async_act(
+        self, engine: MatSessionEngine, values: dict[str, Any], context: Context
+    ) -> Answer:
         """Tell the minutes left."""
         _require_session(engine)
-        if engine.state == STATE_PAUSED:
-            return f"The mat session is paused with {_minutes_left(engine)} left"
-        return f"{_minutes_left(engine)} left"
+        key = "time_left_paused" if engine.state == STATE_PAUSED else "time_left"
+        return Answer(key, {"left": _minutes_left(engine)})
 
 
 class ExtendSessionHandler(MatIntentHandler):
@@ -564,12 +550,19 @@ class ExtendSessionHandler(MatIntentHandler):
             ): vol.Coerce(float),
         }
 
-    async def async_act(self, engine: MatSessionEngine, values: dict[str, Any]) -> str:
+    async def async_act(
+        self, engine: MatSessionEngine, values: dict[str, Any], context: Context
+    ) -> Answer:
         """Extend the session; the engine refuses minutes out of range."""
         _require_session(engine)
+        assert engine.session is not None
+        if engine.session.planned_minutes >= MAX_MINUTES:
+            raise RefusalError(Answer("extend_at_max", {"max": MAX_MINUTES}))
         minutes: float = values.get(SLOT_MINUTES, EXTEND_STEP_MINUTES)
-        await engine.async_extend(minutes)
-        return f"Added {_plural(int(minutes), 'minute')}, {_minutes_left(engine)} left"
+        await engine.async_extend(minutes, context=context)
+        return Answer(
+            "extended", {"added": _minutes(int(minutes)), "left": _minutes_left(engine)}
+        )
 
 
 HANDLERS: Final[tuple[MatIntentHandler, ...]] = (
@@ -591,11 +584,16 @@ def async_setup_intents(hass: HomeAssistant) -> None:
 
 
 async def _async_register_sentences(hass: HomeAssistant, _component: str) -> None:
-    """Give the built-in agent the mat sentences (they come before its intents)."""
-    for intent_type, sentences in SENTENCES.items():
-        async_register_sentence_trigger(
-            hass, sentences, partial(_async_answer_sentence, hass, intent_type)
-        )
+    """Give the built-in agent every language's sentences, in one trigger.
+
+    One trigger, so that one sentence does one thing: of several triggers that
+    fit, the agent would run them all.
+    """
+    tables = await hass.async_add_executor_job(load_sentence_tables, INTENT_TYPES)
+    index = index_templates(tables)
+    async_register_sentence_trigger(
+        hass, list(index), partial(_async_answer_sentence, hass, index)
+    )
 
 
 @callback
@@ -626,40 +624,78 @@ def async_expose_new_mat(hass: HomeAssistant, engine: MatSessionEngine) -> None:
     async_when_setup(hass, "homeassistant", _async_expose)
 
 
+def _slots(template: SentenceTemplate, result: RecognizeResult) -> dict[str, Any]:
+    """The intent's slots from the words the sentence caught (or fixed by it).
+
+    A number of minutes that can't be read is refused with the range allowed.
+    """
+    table = template.table
+    caught = {key: str(entity.value).strip() for key, entity in result.entities.items()}
+    slots: dict[str, Any] = {}
+    for wildcard, value in {**template.slots, **caught}.items():
+        if wildcard == WILDCARD_MINUTES:
+            minutes = value if isinstance(value, int) else table.parse_minutes(value)
+            if minutes is None:
+                if template.intent_type == INTENT_EXTEND:
+                    raise RefusalError(
+                        Answer(
+                            "extend_out_of_range",
+                            {
+                                "min": MIN_EXTEND_MINUTES,
+                                "max": MAX_EXTEND_MINUTES,
+                                "minutes": value,
+                            },
+                            category="exceptions",
+                        )
+                    )
+                raise RefusalError(_DURATION_RANGE)
+            slot = (
+                SLOT_MINUTES if template.intent_type == INTENT_EXTEND else SLOT_DURATION
+            )
+            slots[slot] = {"value": minutes, "text": str(value)}
+        elif wildcard == WILDCARD_BODY_AREA:
+            slots[SLOT_BODY_AREA] = {"value": table.body_area(value), "text": value}
+        else:
+            assert wildcard == WILDCARD_NAME
+            slots[SLOT_NAME] = {"value": value, "text": value}
+    return slots
+
+
 async def _async_answer_sentence(
     hass: HomeAssistant,
-    intent_type: str,
+    index: Mapping[str, list[SentenceTemplate]],
     user_input: ConversationInput,
     result: RecognizeResult,
 ) -> str:
     """Hand a matched sentence to its intent handler and return the spoken answer.
 
-    The agent does not catch exceptions from here, so every outcome is words.
+    The agent does not catch exceptions from here, so every outcome is words, in
+    the language of the sentence.
     """
-    slots: dict[str, Any] = {}
-    for wildcard, entity in result.entities.items():
-        text = str(entity.value).strip()
-        if wildcard == _WILDCARD_MINUTES:
-            if (minutes := parse_minutes(text)) is None:
-                return SPEECH_DURATION_RANGE
-            slots[SLOT_DURATION] = {"value": minutes, "text": text}
-        else:
-            slots[wildcard] = {"value": text, "text": text}
+    # The agent hands over the template that fitted, as given to it.
+    assert result.intent_sentence is not None
+    assert result.intent_sentence.text is not None
+    template = pick_template(index[result.intent_sentence.text], user_input.language)
+    language = template.table.language
+    try:
+        slots = _slots(template, result)
+    except RefusalError as refusal:
+        return await async_say(hass, language, refusal.answer)
     try:
         response = await intent.async_handle(
             hass,
             ASSIST,
-            intent_type,
+            template.intent_type,
             slots,
             text_input=user_input.text,
             context=user_input.context,
-            language=user_input.language,
+            language=language,
             assistant=ASSIST,
             device_id=user_input.device_id,
             satellite_id=user_input.satellite_id,
             conversation_agent_id=user_input.agent_id,
         )
     except intent.IntentError:
-        return SPEECH_FAILED
+        return await async_say(hass, language, _FAILED)
     speech: str = response.speech["plain"]["speech"]
     return speech

@@ -1,9 +1,16 @@
-"""Logbook lines for mat sessions: one each for a start, an end and a rating."""
+"""The logbook's story of a session: one plain line for each thing that happened.
+
+Each line is the description of one of the mat's bus events. The events carry
+the context of the call that caused them, so the logbook names the user or the
+automation behind each line. The sentences are whole templates under "common"
+in strings.json (see texts.py), read in Home Assistant's language.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+import math
+from typing import Any, Final
 
 from homeassistant.components.logbook.const import (
     LOGBOOK_ENTRY_ENTITY_ID,
@@ -16,41 +23,82 @@ from homeassistant.core import Event, HomeAssistant, callback
 from .const import (
     DOMAIN,
     EVENT_SESSION_ENDED,
+    EVENT_SESSION_EXTENDED,
+    EVENT_SESSION_PAUSED,
     EVENT_SESSION_RATED,
+    EVENT_SESSION_REMINDER,
+    EVENT_SESSION_RESUMED,
     EVENT_SESSION_STARTED,
+    MAX_PAUSE,
     OUTCOME_COMPLETED,
 )
+from .texts import text
+
+# A stop this soon after the start is told without a count of seconds.
+AT_ONCE_SECONDS: Final = 10
+
+type Line = tuple[str, dict[str, object]]
 
 
-def _minutes(value: float) -> str:
-    return f"{value:g} minute" if value == 1 else f"{value:g} minutes"
+def _started(data: dict[str, Any]) -> Line:
+    # One sentence per body area, so each language can say it its own way.
+    return f"logbook_started_{data['body_area']}", {"minutes": data["minutes"]}
 
 
-def _started(data: dict[str, Any]) -> str:
-    return f"started a {data['minutes']:g} minute {data['body_area']} session"
+def _paused(data: dict[str, Any]) -> Line:
+    return "logbook_paused", {"minutes": math.ceil(data["minutes"])}
 
 
-def _ended(data: dict[str, Any]) -> str:
-    minutes = _minutes(data["minutes"])
+def _resumed(data: dict[str, Any]) -> Line:
+    return "logbook_resumed", {"minutes": math.ceil(data["minutes"])}
+
+
+def _extended(data: dict[str, Any]) -> Line:
+    return "logbook_extended", {
+        "added": data["added_minutes"],
+        "minutes": data["minutes"],
+    }
+
+
+def _ended(data: dict[str, Any]) -> Line:
     if data.get("false_start"):
-        return f"stopped the session after {minutes} (a false start, not logged)"
+        seconds = data["seconds"]
+        if seconds < AT_ONCE_SECONDS:
+            return "logbook_false_start_at_once", {}
+        return "logbook_false_start", {"seconds": seconds}
+    minutes = round(data["minutes"])
+    if data.get("paused_too_long"):
+        return "logbook_paused_too_long", {
+            "pause_limit": int(MAX_PAUSE.total_seconds() // 60),
+            "minutes": minutes,
+            "planned": data["planned_minutes"],
+        }
     if data["outcome"] == OUTCOME_COMPLETED:
-        message = f"completed {minutes}"
-    else:
-        message = f"stopped early after {minutes} of {data['planned_minutes']}"
-    if data.get("ended_while_offline"):
-        message += " (ended while Home Assistant was off)"
-    return message
+        if data.get("ended_while_offline"):
+            return "logbook_completed_offline", {"minutes": minutes}
+        return "logbook_completed", {"minutes": minutes}
+    return "logbook_stopped_early", {
+        "minutes": minutes,
+        "planned": data["planned_minutes"],
+    }
 
 
-def _rated(data: dict[str, Any]) -> str:
-    return f"rated the session {data['rating']} out of 5"
+def _rated(data: dict[str, Any]) -> Line:
+    return "logbook_rated", {"rating": data["rating"]}
 
 
-_MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
+def _reminder(_data: dict[str, Any]) -> Line:
+    return "logbook_reminder", {}
+
+
+LINES: Final[dict[str, Callable[[dict[str, Any]], Line]]] = {
     EVENT_SESSION_STARTED: _started,
+    EVENT_SESSION_PAUSED: _paused,
+    EVENT_SESSION_RESUMED: _resumed,
+    EVENT_SESSION_EXTENDED: _extended,
     EVENT_SESSION_ENDED: _ended,
     EVENT_SESSION_RATED: _rated,
+    EVENT_SESSION_REMINDER: _reminder,
 }
 
 
@@ -64,11 +112,12 @@ def async_describe_events(
     @callback
     def describe(event: Event) -> dict[str, str]:
         data = dict(event.data)
+        key, placeholders = LINES[str(event.event_type)](data)
         return {
             LOGBOOK_ENTRY_NAME: data[CONF_NAME],
-            LOGBOOK_ENTRY_MESSAGE: _MESSAGES[str(event.event_type)](data),
+            LOGBOOK_ENTRY_MESSAGE: text(hass, key, **placeholders),
             LOGBOOK_ENTRY_ENTITY_ID: data[ATTR_ENTITY_ID],
         }
 
-    for event_type in _MESSAGES:
+    for event_type in LINES:
         async_describe_event(DOMAIN, event_type, describe)

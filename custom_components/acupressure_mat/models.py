@@ -164,7 +164,8 @@ class SessionRecord:
 class MatSettings:
     """What the user set for the next session."""
 
-    duration: int
+    # None until the user picks a length: the next session is the recommended one.
+    duration: int | None
     body_area: str
     bedtime: str
 

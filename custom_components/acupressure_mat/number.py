@@ -27,7 +27,8 @@ DURATION = NumberEntityDescription(
     native_max_value=MAX_MINUTES,
     native_step=1,
     native_unit_of_measurement=UnitOfTime.MINUTES,
-    mode=NumberMode.SLIDER,
+    # A box shows its value and takes any whole minute; a slider of 26 steps did not.
+    mode=NumberMode.BOX,
 )
 
 
@@ -41,12 +42,16 @@ async def async_setup_entry(
 
 
 class MatDurationNumber(MatEntity, NumberEntity):
-    """Whole minutes for the next session, 15 to 40; saved when it changes."""
+    """Whole minutes for the next session, 15 to 40; saved when it changes.
+
+    Until the user sets a length it shows, and the next session takes, the
+    recommended one.
+    """
 
     @property
     def native_value(self) -> float:
-        """The stored length."""
-        return self.engine.settings.duration
+        """The length the next session will have."""
+        return self.engine.duration
 
     async def async_set_native_value(self, value: float) -> None:
         """Store a new length."""

@@ -7,10 +7,6 @@ from typing import Any, Final
 
 import voluptuous as vol
 
-from homeassistant.components.notify.const import (
-    DOMAIN as NOTIFY_DOMAIN,
-    SERVICE_SEND_MESSAGE,
-)
 from homeassistant.components.repairs import RepairsFlow
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_ENTITY_ID
@@ -26,6 +22,7 @@ from homeassistant.helpers.selector import (
 )
 
 from .const import CONF_NOTIFY_TARGET, DOMAIN, OPTION_DOMAINS
+from .names import notify_choices, target_name
 
 ISSUE_ENTITY_UNAVAILABLE: Final = "entity_unavailable"
 
@@ -57,8 +54,13 @@ def async_raise_entity_issue(
         is_fixable=True,
         severity=ir.IssueSeverity.WARNING,
         translation_key=ISSUE_ENTITY_UNAVAILABLE,
-        translation_placeholders={"entity": entity_id, "name": entry.title},
+        translation_placeholders=_placeholders(hass, entity_id, entry.title),
     )
+
+
+def _placeholders(hass: HomeAssistant, entity_id: str, mat: str) -> dict[str, str]:
+    """Name the entity as the user knows it; the id tells two of a name apart."""
+    return {"entity": target_name(hass, entity_id), "entity_id": entity_id, "name": mat}
 
 
 @callback
@@ -126,16 +128,6 @@ def rename_entity(options: Mapping[str, Any], old: str, new: str) -> dict[str, A
     return replace_entity(options, option, old, new)
 
 
-def _notify_targets(hass: HomeAssistant) -> list[str]:
-    """The notify entities and notify actions (such as mobile_app_<phone>)."""
-    actions = {
-        f"{NOTIFY_DOMAIN}.{name}"
-        for name in hass.services.async_services_for_domain(NOTIFY_DOMAIN)
-        if name != SERVICE_SEND_MESSAGE
-    }
-    return sorted(actions.union(hass.states.async_entity_ids(NOTIFY_DOMAIN)))
-
-
 class EntityUnavailableRepairFlow(RepairsFlow):
     """Pick another entity for one that is missing or unavailable, or remove it."""
 
@@ -165,14 +157,15 @@ class EntityUnavailableRepairFlow(RepairsFlow):
                 self._entity_id,
                 user_input.get(CONF_ENTITY_ID) or None,
             )
+            # The mat applies its new options in place (its update listener).
             self.hass.config_entries.async_update_entry(entry, options=options)
-            # As after the options flow: the mat picks up its new options.
-            self.hass.config_entries.async_schedule_reload(entry.entry_id)
             return self.async_create_entry(data={})
         return self.async_show_form(
             step_id="replace",
             data_schema=vol.Schema({vol.Optional(CONF_ENTITY_ID): self._selector()}),
-            description_placeholders={"entity": self._entity_id, "name": entry.title},
+            description_placeholders=_placeholders(
+                self.hass, self._entity_id, entry.title
+            ),
         )
 
     def _selector(self) -> EntitySelector | SelectSelector:
@@ -181,9 +174,9 @@ class EntityUnavailableRepairFlow(RepairsFlow):
             return SelectSelector(
                 SelectSelectorConfig(
                     options=[
-                        target
-                        for target in _notify_targets(self.hass)
-                        if target != self._entity_id
+                        choice
+                        for choice in notify_choices(self.hass)
+                        if choice["value"] != self._entity_id
                     ],
                     custom_value=True,
                     mode=SelectSelectorMode.DROPDOWN,

@@ -1,4 +1,4 @@
-"""Sensors of a mat: the session entity and its timestamps."""
+"""Sensors of a mat: the session, its end, the log's figures and the advice."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import UnitOfTime
+from homeassistant.const import EntityCategory, UnitOfTime
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, ServiceResponse, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import (
@@ -26,6 +26,7 @@ from homeassistant.util import dt as dt_util
 from .const import (
     ATTR_BODY_AREA,
     ATTR_ENDS_AT,
+    ATTR_LAST_NIGHT,
     ATTR_OUTCOME,
     ATTR_PLANNED_MINUTES,
     ATTR_REMAINING_MINUTES,
@@ -165,6 +166,8 @@ def _typical_onset(engine: MatSessionEngine) -> str | None:
     return onset.isoformat(timespec="minutes") if onset else None
 
 
+# Only the session and its end describe the mat now; the log's figures and the advice
+# are diagnostic, so the device page and the area dashboard lead with the session.
 SESSION_SENSOR = MatSensorEntityDescription(
     key="session",
     translation_key="session",
@@ -184,12 +187,14 @@ SENSORS: tuple[MatSensorEntityDescription, ...] = (
     MatSensorEntityDescription(
         key="last_session_end",
         translation_key="last_session_end",
+        entity_category=EntityCategory.DIAGNOSTIC,
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=_last_session_end,
     ),
     MatSensorEntityDescription(
         key="last_session_minutes",
         translation_key="last_session_minutes",
+        entity_category=EntityCategory.DIAGNOSTIC,
         device_class=SensorDeviceClass.DURATION,
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfTime.MINUTES,
@@ -201,6 +206,7 @@ SENSORS: tuple[MatSensorEntityDescription, ...] = (
     MatSensorEntityDescription(
         key="total_minutes",
         translation_key="total_minutes",
+        entity_category=EntityCategory.DIAGNOSTIC,
         device_class=SensorDeviceClass.DURATION,
         state_class=SensorStateClass.TOTAL,
         native_unit_of_measurement=UnitOfTime.MINUTES,
@@ -210,12 +216,14 @@ SENSORS: tuple[MatSensorEntityDescription, ...] = (
     MatSensorEntityDescription(
         key="session_count",
         translation_key="session_count",
+        entity_category=EntityCategory.DIAGNOSTIC,
         state_class=SensorStateClass.TOTAL,
         value_fn=lambda engine: engine.history.totals.count,
     ),
     MatSensorEntityDescription(
         key="recommended_duration",
         translation_key="recommended_duration",
+        entity_category=EntityCategory.DIAGNOSTIC,
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
         value_fn=lambda engine: engine.recommendation.minutes,
@@ -227,11 +235,13 @@ SENSORS: tuple[MatSensorEntityDescription, ...] = (
     MatSensorEntityDescription(
         key="typical_sleep_onset",
         translation_key="typical_sleep_onset",
+        entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=_typical_onset,
     ),
     MatSensorEntityDescription(
         key="sleep_effect",
         translation_key="sleep_effect",
+        entity_category=EntityCategory.DIAGNOSTIC,
         suggested_display_precision=1,
         value_fn=lambda engine: engine.advice.sleep_effect.difference,
         attributes_fn=_sleep_effect_attributes,
@@ -241,6 +251,7 @@ SENSORS: tuple[MatSensorEntityDescription, ...] = (
 STREAK_SENSOR = MatSensorEntityDescription(
     key="streak_days",
     translation_key="streak_days",
+    entity_category=EntityCategory.DIAGNOSTIC,
     native_unit_of_measurement=UnitOfTime.DAYS,
     state_class=SensorStateClass.MEASUREMENT,
     value_fn=_streak_days,
@@ -282,6 +293,7 @@ class MatSensor(MatEntity, SensorEntity):
 NEXT_SESSION_START = MatSensorEntityDescription(
     key="next_session_start",
     translation_key="next_session_start",
+    entity_category=EntityCategory.DIAGNOSTIC,
     device_class=SensorDeviceClass.TIMESTAMP,
     value_fn=lambda engine: next_session_start(engine, dt_util.utcnow()),
     attributes_fn=_next_start_attributes,
@@ -353,34 +365,37 @@ class MatSessionSensor(MatSensor):
             dim_lights=dim_lights,
             announce=announce,
             use_recommended=use_recommended,
+            context=self._context,
         )
         return {
             ATTR_SESSION_ID: session.id,
             ATTR_ENDS_AT: session.ends_at.isoformat(),
             ATTR_PLANNED_MINUTES: session.planned_minutes,
+            # What the sleep sensors filed for last night, for routines (blueprint).
+            ATTR_LAST_NIGHT: self.engine.history.last_night(session.started_at),
         }
 
     async def async_stop_session(self, rating: float | None = None) -> None:
         """End the session now."""
-        await self.engine.async_stop(rating)
+        await self.engine.async_stop(rating, context=self._context)
 
     async def async_pause_session(self) -> None:
         """Pause the running session."""
-        await self.engine.async_pause()
+        await self.engine.async_pause(context=self._context)
 
     async def async_resume_session(self) -> None:
         """Resume the paused session."""
-        await self.engine.async_resume()
+        await self.engine.async_resume(context=self._context)
 
     async def async_extend_session(self, minutes: float) -> None:
         """Add minutes to the session."""
-        await self.engine.async_extend(minutes)
+        await self.engine.async_extend(minutes, context=self._context)
 
     async def async_rate_session(
         self, rating: float, notes: str | None = None, session_id: str | None = None
     ) -> None:
         """Log how a session felt."""
-        await self.engine.async_rate(rating, notes, session_id)
+        await self.engine.async_rate(rating, notes, session_id, context=self._context)
 
     async def async_log_session(
         self,

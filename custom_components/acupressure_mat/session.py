@@ -17,7 +17,7 @@ import logging
 from typing import Any
 
 from homeassistant.const import CONF_NAME
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.start import async_at_started
@@ -34,10 +34,13 @@ from .const import (
     ACTIVITY_STOPPED_EARLY,
     DEFAULT_BEDTIME,
     DEFAULT_BODY_AREA,
-    DEFAULT_MINUTES,
     DOMAIN,
     EVENT_SESSION_ENDED,
+    EVENT_SESSION_EXTENDED,
+    EVENT_SESSION_PAUSED,
     EVENT_SESSION_RATED,
+    EVENT_SESSION_REMINDER,
+    EVENT_SESSION_RESUMED,
     EVENT_SESSION_STARTED,
     FALSE_START,
     MAX_PAUSE,
@@ -95,8 +98,9 @@ def _parse_stored(data: dict[str, Any]) -> tuple[MatSettings | None, Session | N
     """Settings and session from the store; malformed data raises."""
     settings = None
     if stored_settings := data.get("settings"):
+        duration = stored_settings.get("duration")
         settings = MatSettings(
-            duration=validate_duration(int(stored_settings["duration"])),
+            duration=None if duration is None else validate_duration(int(duration)),
             body_area=validate_body_area(stored_settings["body_area"]),
             bedtime=time.fromisoformat(stored_settings["bedtime"]).isoformat(
                 timespec="minutes"
@@ -129,7 +133,7 @@ class MatSessionEngine:
         self.name = name
         self.history = history
         self.settings = MatSettings(
-            duration=DEFAULT_MINUTES,
+            duration=None,
             body_area=DEFAULT_BODY_AREA,
             bedtime=DEFAULT_BEDTIME.isoformat(timespec="minutes"),
         )
@@ -174,6 +178,13 @@ class MatSessionEngine:
     def recommendation(self) -> Recommendation:
         """The recommended session length and why."""
         return self.advice.recommendation
+
+    @property
+    def duration(self) -> int:
+        """The next session's length: the user's choice, else the recommendation."""
+        if self.settings.duration is None:
+            return self.recommendation.minutes
+        return self.settings.duration
 
     @property
     def session_entity_id(self) -> str | None:
@@ -221,7 +232,10 @@ class MatSessionEngine:
         @callback
         def _fire_when_started(_hass: HomeAssistant) -> None:
             self._unsub_started = None
-            self._fire_ended(session, record, ended_at, offline=True)
+            # A session still paused at its due time reached the pause limit.
+            self._fire_ended(
+                session, record, ended_at, offline=True, paused_too_long=session.paused
+            )
             self._run_effect(self.effects.async_ended(session, record, offline=True))
 
         # Automations only listen once Home Assistant has started.
@@ -288,8 +302,10 @@ class MatSessionEngine:
         rating: float,
         notes: str | None = None,
         session_id: str | None = None,
+        *,
+        context: Context | None = None,
     ) -> SessionRecord:
-        """Log how a session felt."""
+        """Log how a session felt; context is the call that rated it."""
         checked = validate_rating(rating)
         clean_notes = None if notes is None else validate_notes(notes)
         record = self.find_record(session_id)
@@ -307,6 +323,7 @@ class MatSessionEngine:
                 "body_area": record.body_area,
                 "rating": checked,
             },
+            context=context,
         )
         return record
 
@@ -338,15 +355,18 @@ class MatSessionEngine:
         dim_lights: bool = True,
         announce: bool = True,
         use_recommended: bool = False,
+        context: Context | None = None,
     ) -> Session:
-        """Start a session; refused while one runs or is paused."""
+        """Start a session; refused while one runs or is paused.
+
+        context is the call that started it (the logbook names its user or
+        automation); the same holds for pause, resume, extend, stop and rate.
+        """
         if use_recommended:
             if duration is not None:
                 raise refuse("duration_and_recommended")
             duration = self.recommendation.minutes
-        minutes = validate_duration(
-            self.settings.duration if duration is None else duration
-        )
+        minutes = validate_duration(self.duration if duration is None else duration)
         area = validate_body_area(body_area or self.settings.body_area)
         self._require_idle()
         session = Session(
@@ -361,11 +381,17 @@ class MatSessionEngine:
         self.session = session
         self._schedule_end()
         await self._async_save_and_notify()
-        self._fire(EVENT_SESSION_STARTED, ACTIVITY_STARTED, session, minutes=minutes)
+        self._fire(
+            EVENT_SESSION_STARTED,
+            ACTIVITY_STARTED,
+            session,
+            context,
+            minutes=minutes,
+        )
         self._run_effect(self.effects.async_started(session))
         return session
 
-    async def async_pause(self) -> None:
+    async def async_pause(self, *, context: Context | None = None) -> None:
         """Pause the running session; pauses do not count as session time.
 
         A pause that outlasts MAX_PAUSE ends the session, so the room is put back.
@@ -374,9 +400,15 @@ class MatSessionEngine:
         session.paused_at = dt_util.utcnow()
         self._schedule_end()
         await self._async_save_and_notify()
-        self._fire(None, ACTIVITY_PAUSED, session, minutes=self._remaining(session))
+        self._fire(
+            EVENT_SESSION_PAUSED,
+            ACTIVITY_PAUSED,
+            session,
+            context,
+            minutes=self._remaining(session),
+        )
 
-    async def async_resume(self) -> None:
+    async def async_resume(self, *, context: Context | None = None) -> None:
         """Resume the paused session."""
         session = self._require_session("resume", allowed=STATE_PAUSED)
         assert session.paused_at is not None
@@ -384,7 +416,13 @@ class MatSessionEngine:
         session.paused_at = None
         self._schedule_end()
         await self._async_save_and_notify()
-        self._fire(None, ACTIVITY_RESUMED, session, minutes=self._remaining(session))
+        self._fire(
+            EVENT_SESSION_RESUMED,
+            ACTIVITY_RESUMED,
+            session,
+            context,
+            minutes=self._remaining(session),
+        )
 
     def check_extend(self, minutes: float) -> Session:
         """Return the session that minutes can be added to, or refuse."""
@@ -393,7 +431,9 @@ class MatSessionEngine:
         validate_extended_plan(session.planned_minutes, added)
         return session
 
-    async def async_extend(self, minutes: float) -> None:
+    async def async_extend(
+        self, minutes: float, *, context: Context | None = None
+    ) -> None:
         """Add active minutes to the running or paused session (40 minutes at most)."""
         session = self.check_extend(minutes)
         session.planned_minutes += int(minutes)
@@ -401,19 +441,22 @@ class MatSessionEngine:
             self._schedule_end()
         await self._async_save_and_notify()
         self._fire(
-            None,
+            EVENT_SESSION_EXTENDED,
             ACTIVITY_EXTENDED,
             session,
+            context,
             minutes=session.planned_minutes,
             added_minutes=int(minutes),
         )
 
-    async def async_stop(self, rating: float | None = None) -> SessionRecord | None:
+    async def async_stop(
+        self, rating: float | None = None, *, context: Context | None = None
+    ) -> SessionRecord | None:
         """End the session now; returns its record, or None for a false start."""
         checked_rating = None if rating is None else validate_rating(rating)
         session = self._require_session("stop")
         return await self._async_finish(
-            session, dt_util.utcnow(), rating=checked_rating
+            session, dt_util.utcnow(), rating=checked_rating, context=context
         )
 
     @callback
@@ -425,6 +468,7 @@ class MatSessionEngine:
             "body_area": record.body_area,
             "minutes": record.active_minutes,
         }
+        self.hass.bus.async_fire(EVENT_SESSION_REMINDER, {CONF_NAME: self.name, **data})
         for listener in list(self._activity_listeners):
             listener(ACTIVITY_REMINDER, data)
 
@@ -465,7 +509,15 @@ class MatSessionEngine:
     async def _async_end_due(self, now: datetime) -> None:
         self._unsub_end = None
         if self.session is not None:
-            await self._async_finish(self.session, _due(self.session))
+            _LOGGER.debug(
+                "%s: session %s ends by itself (%s)",
+                self.name,
+                self.session.id,
+                "pause limit" if self.session.paused else "its time is up",
+            )
+            await self._async_finish(
+                self.session, _due(self.session), paused_too_long=self.session.paused
+            )
 
     async def _async_end_offline(self, session: Session) -> None:
         """Log a session whose end or pause limit passed while HA was down."""
@@ -478,7 +530,13 @@ class MatSessionEngine:
         self._ended_offline = (session, record, ended_at)
 
     async def _async_finish(
-        self, session: Session, ended_at: datetime, rating: int | None = None
+        self,
+        session: Session,
+        ended_at: datetime,
+        rating: int | None = None,
+        context: Context | None = None,
+        *,
+        paused_too_long: bool = False,
     ) -> SessionRecord | None:
         self._cancel_end()
         self.session = None
@@ -488,7 +546,14 @@ class MatSessionEngine:
             await self.history.async_add(record)
         await self._async_save()
         self._notify()
-        self._fire_ended(session, record, ended_at, offline=False)
+        self._fire_ended(
+            session,
+            record,
+            ended_at,
+            offline=False,
+            paused_too_long=paused_too_long,
+            context=context,
+        )
         self._run_effect(self.effects.async_ended(session, record, offline=False))
         return record
 
@@ -524,17 +589,22 @@ class MatSessionEngine:
         ended_at: datetime,
         *,
         offline: bool,
+        paused_too_long: bool,
+        context: Context | None = None,
     ) -> None:
         if record is None:
-            minutes = round(session.active_seconds(ended_at) / 60, 1)
+            active = session.active_seconds(ended_at)
             self._fire(
                 EVENT_SESSION_ENDED,
                 ACTIVITY_STOPPED_EARLY,
                 session,
-                minutes=minutes,
+                context,
+                minutes=round(active / 60, 1),
+                seconds=int(active),
                 outcome=OUTCOME_STOPPED_EARLY,
                 false_start=True,
                 ended_while_offline=offline,
+                paused_too_long=paused_too_long,
             )
             return
         self._fire(
@@ -543,19 +613,22 @@ class MatSessionEngine:
             if record.outcome == OUTCOME_COMPLETED
             else ACTIVITY_STOPPED_EARLY,
             session,
+            context,
             minutes=record.active_minutes,
             planned_minutes=record.planned_minutes,
             outcome=record.outcome,
             false_start=False,
             ended_while_offline=record.ended_while_offline,
+            paused_too_long=paused_too_long,
             rating=record.rating,
         )
 
     def _fire(
         self,
-        bus_event: str | None,
+        bus_event: str,
         activity: str,
         session: Session,
+        context: Context | None,
         **extra: Any,
     ) -> None:
         data: dict[str, Any] = {
@@ -564,8 +637,9 @@ class MatSessionEngine:
             "body_area": session.body_area,
             **extra,
         }
-        if bus_event is not None:
-            self.hass.bus.async_fire(bus_event, {CONF_NAME: self.name, **data})
+        self.hass.bus.async_fire(
+            bus_event, {CONF_NAME: self.name, **data}, context=context
+        )
         for listener in list(self._activity_listeners):
             listener(activity, data)
 

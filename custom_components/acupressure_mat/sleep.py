@@ -179,6 +179,30 @@ def _read_onset(state: State, reported_at: datetime) -> SleepReading | None:
     return SleepReading(evening=evening, field=FIELD_ONSET, value=f"{clock:%H:%M}")
 
 
+def _why_ignored(field: str, state: State, reported_at: datetime) -> str:
+    """Why read_sleep found nothing in a state, for the debug log."""
+    if not has_value(state):
+        return "the sensor has no value"
+    if field == FIELD_ONSET:
+        is_event = split_entity_id(state.entity_id)[0] == Platform.EVENT
+        return (
+            "not a sleep-tracking-started event"
+            if is_event
+            else "neither a timestamp nor a time HH:MM"
+        )
+    if _morning_evening(reported_at) is None:
+        return f"reported outside the morning window ({MORNING_START}-{MORNING_END})"
+    if (
+        field != FIELD_SCORE
+        and (unit := state.attributes.get(ATTR_UNIT_OF_MEASUREMENT))
+        not in DURATION_UNITS
+    ):
+        return f"unit {unit} is not s, min or h"
+    if _number(state) is None:
+        return "not a number"
+    return "out of range"
+
+
 def has_value(state: State) -> bool:
     """Whether a state is a value of its sensor (not unknown or unavailable)."""
     return state.state not in NO_VALUE_STATES
@@ -227,7 +251,13 @@ class NightFiler:
         for name in fields:
             reading = read_sleep(name, state, reported_at)
             if reading is None:
-                _LOGGER.debug("Ignored %s of %s: %s", name, state.entity_id, state)
+                _LOGGER.debug(
+                    "%s %r of %s ignored: %s",
+                    name,
+                    state.state,
+                    state.entity_id,
+                    _why_ignored(name, state, reported_at),
+                )
                 continue
             for evening, values in self._accept(
                 reading, new_value, reported_at
@@ -239,14 +269,42 @@ class NightFiler:
         self, reading: SleepReading, new_value: bool, reported_at: datetime
     ) -> dict[date, dict[str, Figure]]:
         morning = self._morning(reading.evening)
+        night = reading.evening.isoformat()
         if new_value and _morning_evening(reported_at) == reading.evening:
             # Evidence of a measured night: what waited for it is filed too.
             morning.measured = True
             figures = {**morning.unchanged, reading.field: reading.value}
+            _LOGGER.debug(
+                "%s %s filed for the night of %s: a new value%s",
+                reading.field,
+                reading.value,
+                night,
+                f", with {morning.unchanged} that waited for it"
+                if morning.unchanged
+                else "",
+            )
             morning.unchanged.clear()
             return {reading.evening: figures}
         if new_value or reading.dated or morning.measured:
+            _LOGGER.debug(
+                "%s %s filed for the night of %s: %s",
+                reading.field,
+                reading.value,
+                night,
+                "a new value"
+                if new_value
+                else "a timestamp names its night"
+                if reading.dated
+                else "another sensor showed the night was measured",
+            )
             return {reading.evening: {reading.field: reading.value}}
+        _LOGGER.debug(
+            "%s %s for the night of %s waits: unchanged since the last report, filed "
+            "only if another sleep sensor reports a new value this morning",
+            reading.field,
+            reading.value,
+            night,
+        )
         morning.unchanged[reading.field] = reading.value
         return {}
 
@@ -314,6 +372,22 @@ class SleepWatcher:
         return self.async_stop
 
     @callback
+    def async_options_updated(self) -> None:
+        """Watch the sleep entities the options now name, if they changed."""
+        fields = _fields_by_entity(self._entry.options)
+        if fields == self._fields:
+            return
+        _LOGGER.debug(
+            "%s: sleep entities now %s (were %s)",
+            self._entry.title,
+            fields or "none",
+            self._fields or "none",
+        )
+        self.async_stop()
+        self._fields = fields
+        self.async_start()
+
+    @callback
     def async_stop(self) -> None:
         """Stop listening."""
         while self._unsubscribers:
@@ -335,6 +409,9 @@ class SleepWatcher:
         if has_value(state):
             self._history.async_note_sleep_state(entity_id, state.state)
         for evening, values in filed.items():
+            _LOGGER.debug(
+                "%s: night of %s: %s", self._entry.title, evening.isoformat(), values
+            )
             await self._history.async_file_sleep(evening, **values)
 
     async def _async_seed(self, entity_ids: list[str]) -> None:
@@ -363,7 +440,12 @@ class SleepWatcher:
                     nights.setdefault(evening, {}).update(values)
             if has_value(state):
                 last_states[state.entity_id] = state.state
-        _LOGGER.debug("Seeding %s nights from %s", len(nights), entity_ids)
+        _LOGGER.debug(
+            "%s: seeding %s nights from the recorder history of %s",
+            self._entry.title,
+            len(nights),
+            entity_ids,
+        )
         await self._history.async_seed_nights(entity_ids, nights, last_states)
 
 

@@ -26,6 +26,11 @@ describe("the card's strings", () => {
     assert.equal(localizeCount("en", "stats.streak_value", 4), "4 evenings");
     assert.equal(localizeCount("de", "stats.streak_value", 1), "1 Abend");
     assert.equal(localizeCount("de", "stats.streak_value", 0), "0 Abende");
+    assert.equal(localizeCount("nl", "stats.streak_value", 1), "1 avond");
+    // French counts zero as singular.
+    assert.equal(localizeCount("fr", "stats.streak_value", 0), "0 soir");
+    assert.equal(localizeCount("fr", "stats.streak_value", 2), "2 soirs");
+    assert.equal(localizeCount("es-419", "stats.streak_value", 3), "3 noches");
   });
   test("exist in every language the integration speaks", () => {
     const integration = new URL("../../custom_components/acupressure_mat/translations/", import.meta.url);
@@ -41,6 +46,14 @@ describe("the card's strings", () => {
     const english = keys(LANGUAGES.en).sort();
     for (const [language, table] of Object.entries(LANGUAGES)) {
       assert.deepEqual(keys(table).sort(), english, language);
+    }
+  });
+  test("every language keeps each string's placeholders", () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const language of Object.keys(LANGUAGES)) {
+      for (const key of keys(LANGUAGES.en)) {
+        assert.deepEqual(placeholders(localize(language, key)), placeholders(localize("en", key)), `${language}: ${key}`);
+      }
     }
   });
   test("every recommendation basis has its explanation", () => {

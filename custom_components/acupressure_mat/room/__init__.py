@@ -68,6 +68,15 @@ class MatRoom:
         self.lights.async_setup(self._session_room)
         self.announcements.async_setup()
 
+    @callback
+    def async_options_updated(self) -> None:
+        """Take new options in place: the next session uses them.
+
+        A running session keeps the lights it dimmed and their snapshot; lights,
+        speakers and the reminder read the options when they act.
+        """
+        self.guard.async_review_issues()
+
     async def async_shutdown(self) -> None:
         """Stop every listener and timer; give speakers their volume back now."""
         self.guard.async_shutdown()

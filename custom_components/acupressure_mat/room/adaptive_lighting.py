@@ -8,6 +8,7 @@ switch has the entry's name as unique id.
 from __future__ import annotations
 
 from functools import partial
+import logging
 from typing import Final
 
 from homeassistant.const import ATTR_ENTITY_ID, CONF_NAME
@@ -15,6 +16,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
 from .device_guard import DeviceGuard
+
+_LOGGER = logging.getLogger(__name__)
 
 ADAPTIVE_LIGHTING_DOMAIN: Final = "adaptive_lighting"
 SET_MANUAL_CONTROL: Final = "set_manual_control"
@@ -31,6 +34,12 @@ async def async_mark_manual(
     ):
         return
     for switch, managed in _switches(hass, lights).items():
+        _LOGGER.debug(
+            "%s: manual control %s for %s",
+            switch,
+            "on" if manual else "off",
+            managed,
+        )
         await guard.async_run(
             switch,
             partial(

@@ -22,8 +22,8 @@ from custom_components.acupressure_mat.const import (
     CONF_NOTIFY_TARGET,
     CONF_SATELLITES,
     CONF_TTS_ENTITY,
-    DOMAIN,
 )
+from custom_components.acupressure_mat.texts import async_text
 from homeassistant.components.assist_pipeline.pipeline import async_get_pipeline
 from homeassistant.components.media_player.const import (
     ATTR_MEDIA_ANNOUNCE,
@@ -49,7 +49,6 @@ from homeassistant.components.tts.const import DOMAIN as TTS_DOMAIN
 from homeassistant.components.tts.helper import get_engine_instance
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant, callback, valid_entity_id
-from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import language as language_util
 
 from .chosen_devices import ChosenDevices
@@ -108,7 +107,7 @@ class MatAnnouncements:
 
     async def async_announce(self, key: str, minutes: int) -> None:
         """Say a message on the speakers and satellites; notify if none spoke it."""
-        message = await self._async_message(key, minutes=minutes)
+        message = await async_text(self.hass, key, minutes=minutes)
         satellites = [
             entity_id
             for entity_id in self.devices.of(CONF_SATELLITES, None)
@@ -125,6 +124,16 @@ class MatAnnouncements:
                 twins.setdefault(str(device_id), []).append(entity_id)
             else:
                 speakers.append(entity_id)
+        _LOGGER.debug(
+            "%s: announcing %s on speakers %s, satellites %s%s",
+            self.entry.title,
+            key,
+            speakers or "none",
+            satellites or "none",
+            f" (speaking as their satellite: {sorted(twins.values())})"
+            if twins
+            else "",
+        )
         spoken = await asyncio.gather(
             self._async_speak(speakers, message),
             *(
@@ -137,17 +146,12 @@ class MatAnnouncements:
             ),
         )
         if not any(spoken):
+            _LOGGER.debug(
+                "%s: no speaker or satellite said it; notifying %s",
+                self.entry.title,
+                self.entry.options.get(CONF_NOTIFY_TARGET) or "nobody (none chosen)",
+            )
             await self._async_notify(message)
-
-    async def _async_message(self, key: str, **placeholders: object) -> str:
-        """A message in Home Assistant's language (English if not translated)."""
-        translations = await async_get_translations(
-            self.hass, self.hass.config.language, "common", [DOMAIN]
-        )
-        text = translations.get(f"component.{DOMAIN}.common.{key}", key)
-        for name, value in placeholders.items():
-            text = text.replace(f"{{{name}}}", str(value))
-        return text
 
     # --- speakers ----------------------------------------------------------
 
@@ -155,6 +159,13 @@ class MatAnnouncements:
         """Render the message once and play it on the speakers; whether any did."""
         if not speakers or (voice := self._voice()) is None:
             return False
+        _LOGGER.debug(
+            "%s: voice %s, language %s%s",
+            self.entry.title,
+            voice.engine,
+            voice.language or "the engine's default",
+            f", {voice.options}" if voice.options else "",
+        )
         if (media_id := await self._async_render(voice, message)) is None:
             return False
         length = spoken_length(message)

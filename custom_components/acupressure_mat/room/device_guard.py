@@ -78,12 +78,29 @@ class DeviceGuard:
                 event_filter=self._is_ours,
             )
         )
+        self.async_review_issues()
+
+    @callback
+    def async_review_issues(self) -> None:
+        """Withdraw the issues of entities no longer chosen or back; watch the rest.
+
+        Runs at setup and after every options change.
+        """
         entry_id = self.entry.entry_id
         for entity_id, option in async_entity_issues(self.hass, entry_id).items():
             # Withdrawn when the user picked another entity meanwhile, or it is back.
             if self.option_of(entity_id) != option or self.works(entity_id):
+                _LOGGER.debug(
+                    "%s: repair issue for %s withdrawn (%s)",
+                    self.entry.title,
+                    entity_id,
+                    "no longer chosen"
+                    if self.option_of(entity_id) != option
+                    else "it works again",
+                )
+                self._forget(entity_id)
                 async_delete_entity_issue(self.hass, entry_id, entity_id)
-            else:
+            elif entity_id not in self._recovery:
                 self._faults.add(entity_id)
                 self._watch_recovery(entity_id)
 
@@ -174,18 +191,39 @@ class DeviceGuard:
                 # that failed while available is back when it next works.
                 self._watch_recovery(entity_id)
         if (option := self.option_of(entity_id)) is not None:
+            _LOGGER.debug(
+                "%s: repair issue raised for %s (option %s)",
+                self.entry.title,
+                entity_id,
+                option,
+            )
             async_raise_entity_issue(self.hass, self.entry, option, entity_id)
+        else:
+            _LOGGER.debug(
+                "%s: no repair issue for %s: found in the mat's area, not chosen",
+                self.entry.title,
+                entity_id,
+            )
 
     @callback
     def working(self, entity_id: str) -> None:
         """Forget a fault: the entity works again."""
         if entity_id not in self._faults:
             return
+        self._forget(entity_id)
+        async_delete_entity_issue(self.hass, self.entry.entry_id, entity_id)
+        _LOGGER.info(
+            "%s: %s works again; its repair issue, if any, is withdrawn",
+            self.entry.title,
+            entity_id,
+        )
+
+    @callback
+    def _forget(self, entity_id: str) -> None:
+        """Stop watching an entity's fault."""
         self._faults.discard(entity_id)
         for unsubscribe in self._recovery.pop(entity_id, []):
             unsubscribe()
-        async_delete_entity_issue(self.hass, self.entry.entry_id, entity_id)
-        _LOGGER.info("%s: %s works again", self.entry.title, entity_id)
 
     @callback
     def _watch_recovery(self, entity_id: str) -> None:
@@ -234,6 +272,5 @@ class DeviceGuard:
             old_entity_id,
             data["entity_id"],
         )
+        # The mat applies its new options in place (its update listener).
         self.hass.config_entries.async_update_entry(self.entry, options=options)
-        # As after the options flow: the mat picks up its new options.
-        self.hass.config_entries.async_schedule_reload(self.entry.entry_id)

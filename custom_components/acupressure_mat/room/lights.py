@@ -103,6 +103,13 @@ SNAPSHOT_STATE: Final = "state"
 SNAPSHOT_ATTRIBUTES: Final = "attributes"
 SNAPSHOT_REGISTRY_ID: Final = "registry_id"
 
+# What each after-session choice does, in the debug log.
+_AFTER_WORDS: Final = {
+    AFTER_SESSION_RESTORE: "restored as it was",
+    AFTER_SESSION_OFF: "turned off",
+    AFTER_SESSION_LEAVE: "left dimmed",
+}
+
 type SessionRoom = Callable[[], dict[str, Any] | None]
 
 # Machine-wide: each loaded mat's running session's room (None when idle), so
@@ -206,17 +213,31 @@ class MatLights:
             self._cancel_return(entity_id)
             if (shared := self._held_elsewhere(entity_id)) is not None:
                 # Another mat dims it already: its snapshot is the one to go back to.
+                _LOGGER.debug(
+                    "%s: %s is dimmed by another mat's session; keeping its snapshot",
+                    self.entry.title,
+                    entity_id,
+                )
                 snapshot, target = shared
                 lights[entity_id] = deepcopy(snapshot)
                 if target is not None:
                     dimmed[entity_id] = deepcopy(target)
                 continue
             if not self.guard.works(entity_id):
+                _LOGGER.debug(
+                    "%s: %s skipped: missing or unavailable",
+                    self.entry.title,
+                    entity_id,
+                )
                 self.guard.fault(entity_id)
                 continue
             state = self.hass.states.get(entity_id)
             assert state is not None
             snapshot = {SNAPSHOT_STATE: state.state}
+            if state.state != STATE_ON:
+                _LOGGER.debug(
+                    "%s: %s is off; it stays off", self.entry.title, entity_id
+                )
             if state.state == STATE_ON:
                 snapshot[SNAPSHOT_ATTRIBUTES] = {
                     key: _as_stored(value)
@@ -227,6 +248,18 @@ class MatLights:
                     ATTR_BRIGHTNESS: [brightness],
                     ATTR_COLOR_TEMP_KELVIN: _warm_target(state, kelvin),
                 }
+                warm = dimmed[entity_id][ATTR_COLOR_TEMP_KELVIN]
+                _LOGGER.debug(
+                    "%s: %s will be dimmed to brightness %s, %s",
+                    self.entry.title,
+                    entity_id,
+                    brightness,
+                    f"{warm[0]} K"
+                    if warm
+                    else "its color kept (no color temperature chosen)"
+                    if kelvin is None
+                    else "its color kept (it has no color temperature)",
+                )
             # Follows the light if it is renamed while the session runs.
             entry = registry.async_get(entity_id)
             snapshot[SNAPSHOT_REGISTRY_ID] = entry.id if entry else None
@@ -305,19 +338,37 @@ class MatLights:
     ) -> str | None:
         """Put one light back; returns it if Adaptive Lighting may have it again."""
         entity_id = self._current_entity_id(stored_id, snapshot)
+        title = self.entry.title
         if self._held_elsewhere(entity_id) is not None:
-            _LOGGER.debug("%s is still dimmed by another mat's session", entity_id)
+            _LOGGER.debug(
+                "%s: %s is still dimmed by another mat's session; left to it",
+                title,
+                entity_id,
+            )
             return None
         if not self.guard.works(entity_id):
+            _LOGGER.debug(
+                "%s: %s is unavailable; put back if it returns within %s",
+                title,
+                entity_id,
+                RETURN_WINDOW,
+            )
             self.guard.fault(entity_id)
             self._watch_return(entity_id, snapshot, target)
             return None
         state = self.hass.states.get(entity_id)
         assert state is not None
         if _changed_by_hand(state, snapshot, target):
-            _LOGGER.debug("%s was changed by hand; leaving it alone", entity_id)
+            _LOGGER.debug(
+                "%s: %s was changed by hand during the session; leaving it alone",
+                title,
+                entity_id,
+            )
             return None
         after = self.entry.options.get(CONF_AFTER_SESSION_LIGHTS, AFTER_SESSION_RESTORE)
+        _LOGGER.debug(
+            "%s: %s after the session: %s", title, entity_id, _AFTER_WORDS[after]
+        )
         if after == AFTER_SESSION_RESTORE:
             await self._async_restore(entity_id, snapshot)
         elif after == AFTER_SESSION_OFF and state.state == STATE_ON:
@@ -376,7 +427,9 @@ class MatLights:
         @callback
         def _give_up(_now: datetime) -> None:
             self._cancel_return(entity_id)
-            _LOGGER.debug("%s did not return; it stays as it is", entity_id)
+            _LOGGER.debug(
+                "%s: %s did not return; it stays as it is", self.entry.title, entity_id
+            )
 
         self._returns[entity_id] = [
             async_track_state_change_event(self.hass, entity_id, _changed),

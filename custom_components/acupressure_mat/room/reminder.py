@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from functools import partial
+import logging
 from typing import TYPE_CHECKING, Final
 
 from custom_components.acupressure_mat.const import CONF_OCCUPANCY_SENSOR, DOMAIN
@@ -19,6 +20,8 @@ from .device_guard import DeviceGuard
 if TYPE_CHECKING:
     from custom_components.acupressure_mat.data import AcupressureMatConfigEntry
     from custom_components.acupressure_mat.session import MatSessionEngine
+
+_LOGGER = logging.getLogger(__name__)
 
 REMINDER_DELAY: Final = timedelta(minutes=10)
 
@@ -48,6 +51,9 @@ class MatReminder:
     def schedule(self, record: SessionRecord, *, announce: bool) -> None:
         """Plan the reminder, if an occupancy sensor tells who is on the mat."""
         if not (sensor := self.entry.options.get(CONF_OCCUPANCY_SENSOR)):
+            _LOGGER.debug(
+                "%s: no reminder: no occupancy sensor chosen", self.entry.title
+            )
             return
         self.cancel()
         self._unsub = async_call_later(
@@ -77,7 +83,17 @@ class MatReminder:
         state = self.hass.states.get(sensor)
         assert state is not None
         if state.state != STATE_ON:
+            _LOGGER.debug(
+                "%s: no reminder: %s says nobody is on the mat",
+                self.entry.title,
+                sensor,
+            )
             return
+        _LOGGER.debug(
+            "%s: %s says someone is still on the mat; reminding",
+            self.entry.title,
+            sensor,
+        )
         self.engine.async_remind(record)
         if announce:
             await self._announce(

@@ -163,12 +163,20 @@ class SpeakerVolumes:
         async with self._locks[player]:
             state = self.hass.states.get(player)
             if not _is_on(state):
+                _LOGGER.debug("%s is off: its volume is left alone", player)
                 return False
             assert state is not None
             features = state.attributes.get(ATTR_SUPPORTED_FEATURES, 0)
             own = state.attributes.get(ATTR_MEDIA_VOLUME_LEVEL)
             if not features & MediaPlayerEntityFeature.VOLUME_SET or own is None:
+                _LOGGER.debug("%s cannot set its volume: left alone", player)
                 return False
+            _LOGGER.debug(
+                "%s: volume %s for the announcement, %s to put back",
+                player,
+                level,
+                own if player not in self._saved else self._saved[player].level,
+            )
             if (saved := self._saved.get(player)) is None:
                 saved = self._saved[player] = _SavedVolume(float(own))
                 # Stored before the change, so a crash cannot lose the player's volume.
@@ -259,8 +267,14 @@ class SpeakerVolumes:
         async with self._locks[player]:
             saved = self._saved[player]
             if not _is_on(self.hass.states.get(player)):
+                _LOGGER.debug(
+                    "%s is off: volume %s put back when it comes on",
+                    player,
+                    saved.level,
+                )
                 self._wait_until_on(player, saved)
                 return
+            _LOGGER.debug("%s: volume %s put back", player, saved.level)
             # A failure is reported, not retried: the player may be gone for good.
             await self._async_set(player, saved.level, guard)
             del self._saved[player]

@@ -1,10 +1,13 @@
 import de from "./languages/de.json";
 import en from "./languages/en.json";
+import es from "./languages/es.json";
+import fr from "./languages/fr.json";
+import nl from "./languages/nl.json";
 
 type Table = { [key: string]: string | Table };
 
 /** The card's own strings, one table per language the integration speaks. */
-export const LANGUAGES: Record<string, Table> = { en, de };
+export const LANGUAGES: Record<string, Table> = { en, de, nl, fr, es };
 
 const lookup = (table: Table | undefined, key: string): string | undefined => {
   let node: string | Table | undefined = table;

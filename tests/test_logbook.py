@@ -1,0 +1,358 @@
+"""The logbook tells a session's story: one plain line per thing, with its cause.
+
+Read through Home Assistant's logbook API (`logbook/get_events`) over the
+recorder, as the logbook panel and the device page read it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+from pytest_homeassistant_custom_component.typing import (
+    MockHAClientWebSocket,
+    WebSocketGenerator,
+)
+
+from custom_components.acupressure_mat.const import (
+    CONF_ACKNOWLEDGE_SAFETY,
+    CONF_OCCUPANCY_SENSOR,
+    DOMAIN,
+    EVENT_SESSION_ENDED,
+)
+from custom_components.acupressure_mat.logbook import async_describe_events
+from homeassistant.auth.models import User
+from homeassistant.components.recorder.core import Recorder
+from homeassistant.const import CONF_NAME
+from homeassistant.core import Context, Event, HomeAssistant
+from homeassistant.helpers import translation
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+
+from .conftest import ENTRY_ID
+
+SESSION = "sensor.bedroom_mat_session"
+START_BUTTON = "button.bedroom_mat_start_session"
+OCCUPANCY = "binary_sensor.bed_occupied"
+EVENING = datetime(2026, 3, 10, 20, 0, tzinfo=dt_util.UTC)
+
+
+class Logbook:
+    """The logbook of the evening, read as the frontend reads it."""
+
+    def __init__(self, hass: HomeAssistant, client: MockHAClientWebSocket) -> None:
+        """Read through one websocket connection."""
+        self.hass = hass
+        self.client = client
+
+    async def entries(self) -> list[dict[str, Any]]:
+        """Every logbook entry since the evening began, oldest first."""
+        await self.hass.async_block_till_done()
+        await async_wait_recording_done(self.hass)
+        await self.client.send_json_auto_id(
+            {
+                "type": "logbook/get_events",
+                "start_time": (EVENING - timedelta(minutes=1)).isoformat(),
+                "end_time": (dt_util.utcnow() + timedelta(hours=1)).isoformat(),
+            }
+        )
+        result = await self.client.receive_json()
+        assert result["success"], result
+        entries: list[dict[str, Any]] = result["result"]
+        return entries
+
+    async def story(self) -> list[str]:
+        """The lines the mat wrote, as a user reads them: its name, then the line."""
+        return [
+            f"{entry['name']} {entry['message']}"
+            for entry in await self.entries()
+            if entry.get("domain") == DOMAIN
+        ]
+
+
+@pytest.fixture
+async def logbook(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    freezer: FrozenDateTimeFactory,
+) -> Logbook:
+    """The logbook, with the clock at the evening.
+
+    The integration and the logbook come first (the test server freezes its
+    routes once it serves); the connection logs in before the clock moves.
+    """
+    assert await async_setup_component(hass, DOMAIN, {})
+    assert await async_setup_component(hass, "logbook", {})
+    client = await hass_ws_client(hass)
+    freezer.move_to(EVENING)
+    return Logbook(hass, client)
+
+
+async def _mat(hass: HomeAssistant, **options: Any) -> MockConfigEntry:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom mat",
+        entry_id=ENTRY_ID,
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options=options,
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def _call(
+    hass: HomeAssistant, action: str, context: Context | None = None, **data: Any
+) -> None:
+    await hass.services.async_call(
+        DOMAIN,
+        action,
+        data,
+        target={"entity_id": SESSION},
+        blocking=True,
+        context=context,
+    )
+
+
+async def _later(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    minutes: float = 0,
+    seconds: float = 0,
+) -> None:
+    freezer.tick(timedelta(minutes=minutes, seconds=seconds))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+async def test_a_session_told_in_plain_lines(
+    hass: HomeAssistant,
+    logbook: Logbook,
+    freezer: FrozenDateTimeFactory,
+    hass_admin_user: User,
+) -> None:
+    """Started, paused, resumed, extended, completed and rated: a line each."""
+    await _mat(hass)
+    user = Context(user_id=hass_admin_user.id)
+    await hass.services.async_call(
+        "button",
+        "press",
+        target={"entity_id": START_BUTTON},
+        blocking=True,
+        context=user,
+    )
+    await _later(hass, freezer, 5)
+    await _call(hass, "pause_session", Context(user_id=hass_admin_user.id))
+    await _later(hass, freezer, 2)
+    await _call(hass, "resume_session", Context(user_id=hass_admin_user.id))
+    await _call(hass, "extend_session", Context(user_id=hass_admin_user.id), minutes=5)
+    await _later(hass, freezer, 15)
+    await _call(hass, "rate_session", Context(user_id=hass_admin_user.id), rating=4)
+
+    assert await logbook.story() == [
+        "Bedroom mat started a 15 minute back session",
+        "Bedroom mat paused the session with 10 min left",
+        "Bedroom mat resumed the session with 10 min left",
+        "Bedroom mat added 5 min: the session is now 20 minutes",
+        "Bedroom mat completed 20 minutes",
+        "Bedroom mat rated the session 4 out of 5",
+    ]
+    lines = [e for e in await logbook.entries() if e.get("domain") == DOMAIN]
+    # Each line names the user who caused it and how; the end came by itself.
+    causes = [
+        (line.get("context_user_id"), line.get("context_service")) for line in lines
+    ]
+    assert causes == [
+        (hass_admin_user.id, "press"),
+        (hass_admin_user.id, "pause_session"),
+        (hass_admin_user.id, "resume_session"),
+        (hass_admin_user.id, "extend_session"),
+        (None, None),
+        (hass_admin_user.id, "rate_session"),
+    ]
+    assert all(line["entity_id"] == SESSION for line in lines)
+
+
+async def test_an_automation_is_named_as_the_cause(
+    hass: HomeAssistant, logbook: Logbook
+) -> None:
+    """A start by an automation shows the automation behind it."""
+    await _mat(hass)
+    assert await async_setup_component(
+        hass,
+        "automation",
+        {
+            "automation": {
+                "alias": "Wind down",
+                "id": "wind_down",
+                "triggers": [{"trigger": "event", "event_type": "bedtime"}],
+                "actions": [
+                    {
+                        "action": f"{DOMAIN}.start_session",
+                        "target": {"entity_id": SESSION},
+                        "data": {"duration": 20},
+                    }
+                ],
+            }
+        },
+    )
+    hass.bus.async_fire("bedtime")
+    await hass.async_block_till_done()
+
+    [started] = [e for e in await logbook.entries() if e.get("domain") == DOMAIN]
+    assert started["message"] == "started a 20 minute back session"
+    assert started["context_event_type"] == "automation_triggered"
+    assert started["context_name"] == "Wind down"
+    assert started["context_entity_id"] == "automation.wind_down"
+
+
+@pytest.mark.parametrize(
+    ("body_area", "stop_after", "line"),
+    [
+        ("back", 40, "stopped after 40 seconds: a false start, not logged"),
+        ("neck", 3, "stopped right after starting: a false start, not logged"),
+        ("feet", 12 * 60 + 20, "stopped early after 12 of 20 minutes"),
+    ],
+)
+async def test_a_stop_says_what_it_was(
+    hass: HomeAssistant,
+    logbook: Logbook,
+    freezer: FrozenDateTimeFactory,
+    body_area: str,
+    stop_after: int,
+    line: str,
+) -> None:
+    """A false start is told in seconds and as such; an early stop against its plan."""
+    await _mat(hass)
+    await _call(hass, "start_session", duration=20, body_area=body_area)
+    await _later(hass, freezer, seconds=stop_after)
+    await _call(hass, "stop_session")
+
+    story = await logbook.story()
+    assert story[1:] == [f"Bedroom mat {line}"]
+
+
+@pytest.mark.parametrize(
+    ("body_area", "line"),
+    [
+        ("back", "started a 20 minute back session"),
+        ("neck", "started a 20 minute neck session"),
+        ("feet", "started a 20 minute session for the feet"),
+    ],
+)
+async def test_each_body_area_has_its_sentence(
+    hass: HomeAssistant, logbook: Logbook, body_area: str, line: str
+) -> None:
+    """A whole sentence per body area, so each language can say it its own way."""
+    await _mat(hass)
+    await _call(hass, "start_session", duration=20, body_area=body_area)
+
+    assert await logbook.story() == [f"Bedroom mat {line}"]
+
+
+async def test_a_pause_too_long_ends_the_session(
+    hass: HomeAssistant, logbook: Logbook, freezer: FrozenDateTimeFactory
+) -> None:
+    """The pause limit's end says why the session ended."""
+    await _mat(hass)
+    await _call(hass, "start_session", duration=20)
+    await _later(hass, freezer, 5)
+    await _call(hass, "pause_session")
+    await _later(hass, freezer, 31)
+
+    assert (await logbook.story())[-1] == (
+        "Bedroom mat ended after a pause of over 30 minutes: "
+        "stopped early after 5 of 20 minutes"
+    )
+
+
+async def test_the_reminder_has_its_line(
+    hass: HomeAssistant, logbook: Logbook, freezer: FrozenDateTimeFactory
+) -> None:
+    """Someone still on the mat ten minutes after the end is reminded, and told."""
+    hass.states.async_set(OCCUPANCY, "on")
+    await _mat(hass, **{CONF_OCCUPANCY_SENSOR: OCCUPANCY})
+    await _call(hass, "start_session", duration=15)
+    await _later(hass, freezer, 15)
+    await _later(hass, freezer, 10)
+
+    assert await logbook.story() == [
+        "Bedroom mat started a 15 minute back session",
+        "Bedroom mat completed 15 minutes",
+        "Bedroom mat reminded whoever was still on the mat to get up slowly",
+    ]
+
+
+async def test_lines_in_home_assistant_s_language(
+    hass: HomeAssistant, logbook: Logbook, freezer: FrozenDateTimeFactory
+) -> None:
+    """The lines follow the language set in Home Assistant."""
+    # As Home Assistant's start-up does: texts load again when the language changes.
+    translation.async_setup(hass)
+    await _mat(hass)
+    await hass.config.async_update(language="de")
+    await hass.async_block_till_done()
+    await _call(hass, "start_session", duration=20, body_area="neck")
+    await _later(hass, freezer, 1)
+    await _call(hass, "stop_session")
+
+    assert await logbook.story() == [
+        "Bedroom mat hat eine Sitzung von 20 Minuten für den Nacken begonnen",
+        "Bedroom mat hat die Sitzung nach 60 Sekunden beendet: "
+        "ein Fehlstart, nicht gespeichert",
+    ]
+
+
+async def test_a_renamed_mat_tells_its_new_name(
+    hass: HomeAssistant, logbook: Logbook
+) -> None:
+    """A rename (Home Assistant's own) takes effect without a reload."""
+    entry = await _mat(hass)
+    hass.config_entries.async_update_entry(entry, title="Guest mat")
+    await hass.async_block_till_done()
+    await _call(hass, "start_session", duration=20)
+
+    assert await logbook.story() == ["Guest mat started a 20 minute back session"]
+
+
+async def test_an_end_while_home_assistant_was_off(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A session that completed while Home Assistant was off says so."""
+    describers: dict[str, Any] = {}
+    async_describe_events(
+        hass, lambda _domain, kind, describe: describers.__setitem__(kind, describe)
+    )
+    ended = Event(
+        EVENT_SESSION_ENDED,
+        {
+            CONF_NAME: "Bedroom mat",
+            "entity_id": SESSION,
+            "session_id": "01JSESSION",
+            "body_area": "back",
+            "minutes": 20.0,
+            "planned_minutes": 20,
+            "outcome": "completed",
+            "false_start": False,
+            "ended_while_offline": True,
+            "paused_too_long": False,
+            "rating": None,
+        },
+    )
+
+    assert describers[EVENT_SESSION_ENDED](ended) == {
+        "name": "Bedroom mat",
+        "message": "completed 20 minutes while Home Assistant was off",
+        "entity_id": SESSION,
+    }
