@@ -40,6 +40,15 @@ def auto_enable_custom_integrations(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
+def own_config_folder(hass: HomeAssistant, tmp_path: Path) -> None:
+    """Each test's own configuration folder: the mat writes its blueprint there.
+
+    The test plugin's shared folder (in site-packages) stays as it was.
+    """
+    hass.config.config_dir = str(tmp_path)
+
+
+@pytest.fixture(autouse=True)
 def detect_blocking_io(
     caplog: pytest.LogCaptureFixture, disable_block_async_io: None
 ) -> Generator[None]:

@@ -908,6 +908,32 @@ async def test_the_users_copy_is_never_overwritten(
         }
 
 
+async def test_the_last_mat_removed_forgets_the_blueprint(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """The last mat removed forgets the blueprint; the file is the user's and stays."""
+    other = MockConfigEntry(
+        domain=DOMAIN, title="Guest mat", data={"name": "Guest mat"}
+    )
+    for entry in (mock_config_entry, other):
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    path = _installed_path(hass)
+    assert STORE_KEY in hass_storage
+
+    await hass.config_entries.async_remove(other.entry_id)
+    await hass.async_block_till_done()
+    assert STORE_KEY in hass_storage
+
+    await hass.config_entries.async_remove(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert STORE_KEY not in hass_storage
+    assert await hass.async_add_executor_job(_read_sync, path) is not None
+
+
 def _read_sync(path: Path) -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 

@@ -30,6 +30,7 @@ from custom_components.acupressure_mat.const import (
     EVENT_SESSION_ENDED,
 )
 from custom_components.acupressure_mat.logbook import async_describe_events
+from custom_components.acupressure_mat.texts import text
 from homeassistant.auth.models import User
 from homeassistant.components.recorder.core import Recorder
 from homeassistant.const import CONF_NAME
@@ -93,6 +94,7 @@ async def logbook(
     """
     assert await async_setup_component(hass, DOMAIN, {})
     assert await async_setup_component(hass, "logbook", {})
+    assert await async_setup_component(hass, "calendar", {})
     client = await hass_ws_client(hass)
     freezer.move_to(EVENING)
     return Logbook(hass, client)
@@ -312,6 +314,50 @@ async def test_lines_in_home_assistant_s_language(
         "Bedroom mat hat die Sitzung nach 60 Sekunden beendet: "
         "ein Fehlstart, nicht gespeichert",
     ]
+
+
+async def test_a_rating_in_the_calendar_is_told_too(
+    hass: HomeAssistant, logbook: Logbook, freezer: FrozenDateTimeFactory
+) -> None:
+    """The calendar dialog's rating line rates the session, with its own line."""
+    await _mat(hass)
+    await _call(hass, "start_session", duration=15)
+    await _later(hass, freezer, 15)
+    history = hass.config_entries.async_get_entry(ENTRY_ID).runtime_data.engine.history
+    record = history.latest
+    assert record is not None
+
+    await logbook.client.send_json_auto_id(
+        {
+            "type": "calendar/event/update",
+            "entity_id": "calendar.bedroom_mat_sessions",
+            "uid": record.id,
+            "event": {
+                "summary": "Mat session: 15 min, back",
+                "dtstart": record.started_at.isoformat(),
+                "dtend": record.ended_at.isoformat(),
+                "description": "Completed 15 min.\nRating: 5/5.",
+            },
+        }
+    )
+    assert (await logbook.client.receive_json())["success"]
+
+    assert (await logbook.story())[-1] == "Bedroom mat rated the session 5 out of 5"
+
+
+async def test_an_untranslated_language_reads_english(
+    hass: HomeAssistant, logbook: Logbook
+) -> None:
+    """A language without the mat's translation falls back to English."""
+    translation.async_setup(hass)
+    await _mat(hass)
+    await hass.config.async_update(language="it")
+    await hass.async_block_till_done()
+    await _call(hass, "start_session", duration=20)
+
+    assert await logbook.story() == ["Bedroom mat started a 20 minute back session"]
+    # A sentence missing everywhere shows its key, never an error.
+    assert text(hass, "logbook_unknown") == "logbook_unknown"
 
 
 async def test_a_renamed_mat_tells_its_new_name(

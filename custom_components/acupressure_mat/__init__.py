@@ -9,7 +9,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
-from .bedtime_blueprint import async_setup_blueprint
+from .bedtime_blueprint import async_forget_blueprint, async_setup_blueprint
 from .card import async_add_card_resource, async_remove_card_resource, async_setup_card
 from .config_flow import AcupressureMatConfigFlow
 from .const import DOMAIN
@@ -133,3 +133,4 @@ async def async_remove_entry(
     await engine.async_remove_files()
     async_delete_mat_issues(hass, entry.entry_id)
     await async_remove_card_resource(hass, entry.entry_id)
+    await async_forget_blueprint(hass, entry.entry_id)

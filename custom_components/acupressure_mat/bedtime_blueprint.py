@@ -76,11 +76,26 @@ def async_setup_blueprint(hass: HomeAssistant) -> None:
     async_at_started(hass, async_install_blueprint)
 
 
+def _store(hass: HomeAssistant) -> Store[dict[str, str]]:
+    return Store(hass, _STORE_VERSION, _STORE_KEY, atomic_writes=True)
+
+
+async def async_forget_blueprint(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete what the integration remembers of the blueprint with the last mat.
+
+    The blueprint file itself is the user's now: it stays.
+    """
+    if any(
+        entry.entry_id != entry_id
+        for entry in hass.config_entries.async_entries(DOMAIN)
+    ):
+        return
+    await _store(hass).async_remove()
+
+
 async def async_install_blueprint(hass: HomeAssistant) -> None:
     """Put the blueprint in place, or keep the user's; a failure is only logged."""
-    store: Store[dict[str, str]] = Store(
-        hass, _STORE_VERSION, _STORE_KEY, atomic_writes=True
-    )
+    store = _store(hass)
     remembered = await store.async_load() or {}
     target = Path(hass.config.path("blueprints", "automation", BLUEPRINT_PATH))
     try:

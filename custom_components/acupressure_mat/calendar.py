@@ -325,9 +325,13 @@ class MatSessionsCalendar(MatEntity, CalendarEntity):
             )
         ):
             corrections["rating"], corrections["notes"] = read
-        await async_correct(
+        corrected = await async_correct(
             self.engine.history, self.engine.session, record, **corrections
         )
+        # A rating given in the dialog is a rating like any other: told once.
+        # Home Assistant passes no context with calendar edits, so none is named.
+        if corrected.rating is not None and corrected.rating != record.rating:
+            self.engine.tell_rated(corrected, None)
 
     def _refuse_running(self, uid: str) -> None:
         if self.engine.session is not None and self.engine.session.id == uid:

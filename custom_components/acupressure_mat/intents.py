@@ -119,7 +119,7 @@ class Answer:
     """Words to say: a translation key and what fills its placeholders.
 
     ``common`` answers are the ``voice_<key>`` strings; ``exceptions`` answers are
-    the integration's error messages, said as they are written.
+    the integration's error messages, said as written less the final full stop.
     """
 
     key: str

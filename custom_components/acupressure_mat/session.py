@@ -313,6 +313,12 @@ class MatSessionEngine:
         if clean_notes is not None:
             changes["notes"] = clean_notes or None
         record = await self.history.async_update(record.id, **changes)
+        self.tell_rated(record, context)
+        return record
+
+    @callback
+    def tell_rated(self, record: SessionRecord, context: Context | None) -> None:
+        """Fire the rated event of a session just rated (by action or calendar)."""
         self.hass.bus.async_fire(
             EVENT_SESSION_RATED,
             {
@@ -321,11 +327,10 @@ class MatSessionEngine:
                 "session_id": record.id,
                 "minutes": record.active_minutes,
                 "body_area": record.body_area,
-                "rating": checked,
+                "rating": record.rating,
             },
             context=context,
         )
-        return record
 
     async def async_delete(self, session_id: str) -> None:
         """Remove a logged session."""

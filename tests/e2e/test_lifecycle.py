@@ -330,5 +330,5 @@ async def _session_ends_while_down(mat: Mat) -> None:
     assert newest["active_minutes"] == 25
     assert _same_second(parse_time(newest["ended_at"]), parse_time(due))
     assert history["summary"]["count"] == 2
-    offline = "completed 25 minutes (ended while Home Assistant was off)"
+    offline = "completed 25 minutes while Home Assistant was off"
     assert (await mat.logbook([offline])).count(offline) == 1
