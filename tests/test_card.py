@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -42,7 +43,12 @@ from homeassistant.util import dt as dt_util
 from .conftest import ENTRY_ID
 
 SESSION = "sensor.bedroom_mat_session"
-VERSION = "0.1.0"
+# The manifest's version, as a user's installation has it.
+VERSION = json.loads(
+    (
+        Path(__file__).parents[1] / "custom_components/acupressure_mat/manifest.json"
+    ).read_text()
+)["version"]
 RESOURCES_KEY = "lovelace_resources"
 
 
