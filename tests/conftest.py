@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Generator
 import logging
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -86,6 +87,29 @@ async def init_integration(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     return mock_config_entry
+
+
+async def async_setup_mat(hass: HomeAssistant, **options: Any) -> MockConfigEntry:
+    """Set up the Bedroom mat with these options."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Bedroom mat",
+        entry_id=ENTRY_ID,
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options=options,
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+@pytest.fixture
+async def assist(hass: HomeAssistant) -> None:
+    """Assist's built-in agent (and its LLM API), as in a default installation."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(hass, "conversation", {})
+    await hass.async_block_till_done()
 
 
 @pytest.fixture

@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 import logging
-from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.acupressure_mat.const import (
-    CONF_ACKNOWLEDGE_SAFETY,
     CONF_LIGHTS,
     CONF_SLEEP_DURATION_SENSOR,
     DOMAIN,
@@ -28,7 +23,7 @@ from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID
+from .conftest import async_setup_mat
 
 pytestmark = pytest.mark.usefixtures("demo_lights")
 
@@ -52,20 +47,6 @@ def _lines(caplog: pytest.LogCaptureFixture) -> list[str]:
     ]
 
 
-async def _mat(hass: HomeAssistant, **options: Any) -> MockConfigEntry:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        entry_id=ENTRY_ID,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=options,
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
-
-
 async def _session(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
     await hass.services.async_call(
         DOMAIN,
@@ -87,7 +68,7 @@ async def test_a_session_logs_what_it_did_with_each_light(
     """Each light: dimmed, left off or skipped, and why; put back, and how."""
     freezer.move_to(EVENING)
     lights = ["light.ceiling_lights", "light.bed_light", "light.porch"]
-    entry = await _mat(hass, **{CONF_LIGHTS: lights})
+    entry = await async_setup_mat(hass, **{CONF_LIGHTS: lights})
 
     await _session(hass, freezer)
 
@@ -117,7 +98,7 @@ async def test_an_options_change_logs_what_it_applied(
 ) -> None:
     """Options applied in place; an issue of an entity no longer chosen withdrawn."""
     freezer.move_to(EVENING)
-    entry = await _mat(hass, **{CONF_LIGHTS: ["light.porch"]})
+    entry = await async_setup_mat(hass, **{CONF_LIGHTS: ["light.porch"]})
     await _session(hass, freezer)
 
     hass.config_entries.async_update_entry(
@@ -142,7 +123,7 @@ async def test_sleep_reports_log_what_was_filed_or_ignored_and_why(
     freezer.move_to(EVENING)
     minutes = {ATTR_UNIT_OF_MEASUREMENT: "min"}
     hass.states.async_set(SLEEP_DURATION, "400", minutes)
-    await _mat(hass, **{CONF_SLEEP_DURATION_SENSOR: SLEEP_DURATION})
+    await async_setup_mat(hass, **{CONF_SLEEP_DURATION_SENSOR: SLEEP_DURATION})
 
     hass.states.async_set(SLEEP_DURATION, "410", minutes)
     freezer.tick(timedelta(hours=11))

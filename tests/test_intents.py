@@ -76,14 +76,6 @@ def start_time(freezer: FrozenDateTimeFactory) -> None:
 
 
 @pytest.fixture
-async def assist(hass: HomeAssistant) -> None:
-    """Assist's built-in agent, as in a default installation."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(hass, "conversation", {})
-    await hass.async_block_till_done()
-
-
-@pytest.fixture
 async def guest_mat(hass: HomeAssistant) -> MockConfigEntry:
     """A second mat, the Guest mat."""
     entry = MockConfigEntry(

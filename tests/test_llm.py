@@ -28,7 +28,6 @@ from custom_components.acupressure_mat.intents import (
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import llm
-from homeassistant.setup import async_setup_component
 
 from .compat import mat_tools, tool_data
 
@@ -50,14 +49,6 @@ HAS_LLM_PLATFORMS = importlib.util.find_spec("homeassistant.components.llm") is 
 def start_time(freezer: Any) -> None:
     """Every test starts at a whole second."""
     freezer.move_to(START)
-
-
-@pytest.fixture
-async def assist(hass: HomeAssistant) -> None:
-    """Assist, as in a default installation (its LLM API included)."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(hass, "conversation", {})
-    await hass.async_block_till_done()
 
 
 @pytest.fixture

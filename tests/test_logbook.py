@@ -24,7 +24,6 @@ from pytest_homeassistant_custom_component.typing import (
 )
 
 from custom_components.acupressure_mat.const import (
-    CONF_ACKNOWLEDGE_SAFETY,
     CONF_OCCUPANCY_SENSOR,
     DOMAIN,
     EVENT_SESSION_ENDED,
@@ -39,7 +38,7 @@ from homeassistant.helpers import translation
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, async_setup_mat
 
 SESSION = "sensor.bedroom_mat_session"
 START_BUTTON = "button.bedroom_mat_start_session"
@@ -100,20 +99,6 @@ async def logbook(
     return Logbook(hass, client)
 
 
-async def _mat(hass: HomeAssistant, **options: Any) -> MockConfigEntry:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        entry_id=ENTRY_ID,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=options,
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
-
-
 async def _call(
     hass: HomeAssistant, action: str, context: Context | None = None, **data: Any
 ) -> None:
@@ -145,7 +130,7 @@ async def test_a_session_told_in_plain_lines(
     hass_admin_user: User,
 ) -> None:
     """Started, paused, resumed, extended, completed and rated: a line each."""
-    await _mat(hass)
+    await async_setup_mat(hass)
     user = Context(user_id=hass_admin_user.id)
     await hass.services.async_call(
         "button",
@@ -190,7 +175,7 @@ async def test_an_automation_is_named_as_the_cause(
     hass: HomeAssistant, logbook: Logbook
 ) -> None:
     """A start by an automation shows the automation behind it."""
-    await _mat(hass)
+    await async_setup_mat(hass)
     assert await async_setup_component(
         hass,
         "automation",
@@ -236,7 +221,7 @@ async def test_a_stop_says_what_it_was(
     line: str,
 ) -> None:
     """A false start is told in seconds and as such; an early stop against its plan."""
-    await _mat(hass)
+    await async_setup_mat(hass)
     await _call(hass, "start_session", duration=20, body_area=body_area)
     await _later(hass, freezer, seconds=stop_after)
     await _call(hass, "stop_session")
@@ -257,7 +242,7 @@ async def test_each_body_area_has_its_sentence(
     hass: HomeAssistant, logbook: Logbook, body_area: str, line: str
 ) -> None:
     """A whole sentence per body area, so each language can say it its own way."""
-    await _mat(hass)
+    await async_setup_mat(hass)
     await _call(hass, "start_session", duration=20, body_area=body_area)
 
     assert await logbook.story() == [f"Bedroom mat {line}"]
@@ -267,7 +252,7 @@ async def test_a_pause_too_long_ends_the_session(
     hass: HomeAssistant, logbook: Logbook, freezer: FrozenDateTimeFactory
 ) -> None:
     """The pause limit's end says why the session ended."""
-    await _mat(hass)
+    await async_setup_mat(hass)
     await _call(hass, "start_session", duration=20)
     await _later(hass, freezer, 5)
     await _call(hass, "pause_session")
@@ -284,7 +269,7 @@ async def test_the_reminder_has_its_line(
 ) -> None:
     """Someone still on the mat ten minutes after the end is reminded, and told."""
     hass.states.async_set(OCCUPANCY, "on")
-    await _mat(hass, **{CONF_OCCUPANCY_SENSOR: OCCUPANCY})
+    await async_setup_mat(hass, **{CONF_OCCUPANCY_SENSOR: OCCUPANCY})
     await _call(hass, "start_session", duration=15)
     await _later(hass, freezer, 15)
     await _later(hass, freezer, 10)
@@ -302,7 +287,7 @@ async def test_lines_in_home_assistant_s_language(
     """The lines follow the language set in Home Assistant."""
     # As Home Assistant's start-up does: texts load again when the language changes.
     translation.async_setup(hass)
-    await _mat(hass)
+    await async_setup_mat(hass)
     await hass.config.async_update(language="de")
     await hass.async_block_till_done()
     await _call(hass, "start_session", duration=20, body_area="neck")
@@ -320,7 +305,7 @@ async def test_a_rating_in_the_calendar_is_told_too(
     hass: HomeAssistant, logbook: Logbook, freezer: FrozenDateTimeFactory
 ) -> None:
     """The calendar dialog's rating line rates the session, with its own line."""
-    await _mat(hass)
+    await async_setup_mat(hass)
     await _call(hass, "start_session", duration=15)
     await _later(hass, freezer, 15)
     history = hass.config_entries.async_get_entry(ENTRY_ID).runtime_data.engine.history
@@ -350,7 +335,7 @@ async def test_an_untranslated_language_reads_english(
 ) -> None:
     """A language without the mat's translation falls back to English."""
     translation.async_setup(hass)
-    await _mat(hass)
+    await async_setup_mat(hass)
     await hass.config.async_update(language="it")
     await hass.async_block_till_done()
     await _call(hass, "start_session", duration=20)
@@ -364,7 +349,7 @@ async def test_a_renamed_mat_tells_its_new_name(
     hass: HomeAssistant, logbook: Logbook
 ) -> None:
     """A rename (Home Assistant's own) takes effect without a reload."""
-    entry = await _mat(hass)
+    entry = await async_setup_mat(hass)
     hass.config_entries.async_update_entry(entry, title="Guest mat")
     await hass.async_block_till_done()
     await _call(hass, "start_session", duration=20)

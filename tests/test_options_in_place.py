@@ -17,7 +17,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.acupressure_mat.const import (
-    CONF_ACKNOWLEDGE_SAFETY,
     CONF_BRIGHTNESS_PCT,
     CONF_LIGHTS,
     CONF_SLEEP_DURATION_SENSOR,
@@ -34,7 +33,7 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, async_setup_mat
 
 pytestmark = pytest.mark.usefixtures("demo_lights")
 
@@ -45,20 +44,6 @@ KITCHEN = "light.kitchen_lights"
 SLEEP_DURATION = "sensor.withings_sleep_duration"
 # 20:00 in Home Assistant's time zone (US/Pacific in tests).
 EVENING = datetime(2026, 3, 10, 20, 0, tzinfo=dt_util.get_time_zone("US/Pacific"))
-
-
-async def _mat(hass: HomeAssistant, **options: Any) -> MockConfigEntry:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        entry_id=ENTRY_ID,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=options,
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 async def _save_options(
@@ -103,7 +88,9 @@ async def test_a_running_session_is_untouched_by_saved_options(
 ) -> None:
     """Lights stay dimmed, the end stays, no entity goes unavailable; next time, new."""
     freezer.move_to(EVENING)
-    entry = await _mat(hass, **{CONF_LIGHTS: [CEILING], CONF_BRIGHTNESS_PCT: 20})
+    entry = await async_setup_mat(
+        hass, **{CONF_LIGHTS: [CEILING], CONF_BRIGHTNESS_PCT: 20}
+    )
     ceiling, kitchen = _brightness(hass, CEILING), _brightness(hass, KITCHEN)
     await hass.services.async_call(
         DOMAIN,
@@ -168,7 +155,7 @@ async def test_a_new_sleep_sensor_is_followed_at_once(
     freezer.move_to(EVENING)
     minutes = {ATTR_UNIT_OF_MEASUREMENT: "min"}
     hass.states.async_set(SLEEP_DURATION, "400", minutes)
-    entry = await _mat(hass)
+    entry = await async_setup_mat(hass)
 
     await _save_options(hass, entry, **{CONF_SLEEP_DURATION_SENSOR: SLEEP_DURATION})
     await _later(hass, freezer, hours=11)
