@@ -6,11 +6,13 @@ YAML and its screenshot cannot drift apart.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import json
 from pathlib import Path
 import re
+import time
 from typing import Any, Self
 from zoneinfo import ZoneInfo
 
@@ -29,6 +31,7 @@ from .harness import REPO, TIME_ZONE, HomeAssistant
 README = REPO / "README.md"
 DASHBOARD_URL_PATH = "dashboard-mat"
 PAGE_TIMEOUT_MS = 30_000
+IMPORT_TIMEOUT = 30.0
 # Flags for a headless Chromium that reaches nothing but Home Assistant.
 CHROMIUM_ARGS = [
     "--headless",
@@ -145,6 +148,16 @@ async def import_sample_statistics(
         },
         stats=stats,
     )
+    # The recorder imports in its own thread, at its next commit (2026.11 takes
+    # seconds): a graph drawn before then finds nothing.
+    deadline = time.monotonic() + IMPORT_TIMEOUT
+    while not await ws.command(
+        "recorder/get_statistics_metadata", statistic_ids=[entity_id]
+    ):
+        if time.monotonic() > deadline:
+            msg = f"the recorder did not import {entity_id} in {IMPORT_TIMEOUT:.0f} s"
+            raise AssertionError(msg)
+        await asyncio.sleep(0.2)
 
 
 @dataclass
