@@ -105,6 +105,22 @@ async def async_setup_mat(hass: HomeAssistant, **options: Any) -> MockConfigEntr
 
 
 @pytest.fixture
+async def guest_mat(hass: HomeAssistant) -> MockConfigEntry:
+    """A second mat, the Guest mat, beside the Bedroom mat."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Guest mat",
+        unique_id="guest_mat",
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options={},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+@pytest.fixture
 async def assist(hass: HomeAssistant) -> None:
     """Assist's built-in agent (and its LLM API), as in a default installation."""
     assert await async_setup_component(hass, "homeassistant", {})

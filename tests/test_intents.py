@@ -76,22 +76,6 @@ def start_time(freezer: FrozenDateTimeFactory) -> None:
 
 
 @pytest.fixture
-async def guest_mat(hass: HomeAssistant) -> MockConfigEntry:
-    """A second mat, the Guest mat."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Guest mat",
-        unique_id="guest_mat",
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={},
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
-
-
-@pytest.fixture
 def areas(
     hass: HomeAssistant, init_integration: MockConfigEntry, guest_mat: MockConfigEntry
 ) -> dict[str, str]:

@@ -14,9 +14,8 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
+from custom_components.acupressure_mat.const import DOMAIN
 from custom_components.acupressure_mat.intents import INTENT_TYPES
 from custom_components.acupressure_mat.sentence_tables import (
     SentenceTemplate,
@@ -27,33 +26,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import area_registry as ar, device_registry as dr
 
 from .compat import mat_device
-from .test_intents import BEDROOM, GUEST, SETUPS, _mat, _say
+from .test_intents import BEDROOM, GUEST, IDLE, PAUSED, RUNNING, SETUPS, _mat, _say
 
 README = Path(__file__).parents[1] / "README.md"
 TRANSLATIONS = (
     Path(__file__).parents[1] / "custom_components" / "acupressure_mat" / "translations"
 )
 LANGUAGE_NAMES = {"de": "German", "nl": "Dutch", "fr": "French", "es": "Spanish"}
-
-IDLE = ("idle", None, None)
-RUNNING = ("running", 20, "back")
-PAUSED = ("paused", 20, "back")
-
-
-@pytest.fixture
-async def guest_mat(hass: HomeAssistant) -> MockConfigEntry:
-    """A second mat, the Guest mat."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Guest mat",
-        unique_id="guest_mat",
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={},
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 def _s(minutes: int, body_area: str = "back") -> tuple[str, Any, Any]:
