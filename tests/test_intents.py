@@ -600,7 +600,9 @@ async def test_every_sentence_template_is_tested(
 def _readme_voice_rows() -> list[tuple[str, str, str]]:
     """(sentence, when, answer) of the README's Voice table."""
     text = README.read_text(encoding="utf-8")
-    section = text.split("## Voice (Assist)", 1)[1].split("\n## ", 1)[0]
+    voice = text.split("## Voice (Assist)", 1)[1].split("\n## ", 1)[0]
+    # English comes first; the other languages' tables have headings of their own.
+    section = voice.split("\n### Voice in ", 1)[0]
     row = re.compile(
         r'^\| "(?P<say>[^"]+)" \| (?P<when>[^|]+) \| "(?P<answer>[^"]+)" \|$'
     )
