@@ -3,25 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Generator
+from datetime import datetime, timedelta
 import logging
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
+from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     mock_config_flow,
+)
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+from pytest_homeassistant_custom_component.typing import (
+    MockHAClientWebSocket,
+    WebSocketGenerator,
 )
 
 # Importing the package makes Home Assistant's loader find the integration.
 import custom_components.acupressure_mat  # noqa: F401
 from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
 from homeassistant import block_async_io
+from homeassistant.components.recorder.core import Recorder
 from homeassistant.config_entries import ConfigFlow
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 
 from .devices.adaptive_lighting import ADAPTIVE_LIGHTING as ADAPTIVE_LIGHTING_DOMAIN
 from .devices.integration import TEST_DOMAIN as ROOM_DEVICES_DOMAIN
@@ -165,3 +176,60 @@ def room_devices(tts_cache_dir: Path) -> Generator[None]:
         mock_config_flow(ADAPTIVE_LIGHTING_DOMAIN, ConfigFlow),
     ):
         yield
+
+
+# The evening the logbook tests read, from a minute before.
+EVENING = datetime(2026, 3, 10, 20, 0, tzinfo=dt_util.UTC)
+
+
+class Logbook:
+    """The logbook of the evening, read as the frontend reads it."""
+
+    def __init__(self, hass: HomeAssistant, client: MockHAClientWebSocket) -> None:
+        """Read through one websocket connection."""
+        self.hass = hass
+        self.client = client
+
+    async def entries(self) -> list[dict[str, Any]]:
+        """Every logbook entry since the evening began, oldest first."""
+        await self.hass.async_block_till_done()
+        await async_wait_recording_done(self.hass)
+        await self.client.send_json_auto_id(
+            {
+                "type": "logbook/get_events",
+                "start_time": (EVENING - timedelta(minutes=1)).isoformat(),
+                "end_time": (dt_util.utcnow() + timedelta(hours=1)).isoformat(),
+            }
+        )
+        result = await self.client.receive_json()
+        assert result["success"], result
+        entries: list[dict[str, Any]] = result["result"]
+        return entries
+
+    async def story(self) -> list[str]:
+        """The lines the mat wrote, as a user reads them: its name, then the line."""
+        return [
+            f"{entry['name']} {entry['message']}"
+            for entry in await self.entries()
+            if entry.get("domain") == DOMAIN
+        ]
+
+
+@pytest.fixture
+async def logbook(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    freezer: FrozenDateTimeFactory,
+) -> Logbook:
+    """The logbook, with the clock at the evening.
+
+    The integration and the logbook come first (the test server freezes its
+    routes once it serves); the connection logs in before the clock moves.
+    """
+    assert await async_setup_component(hass, DOMAIN, {})
+    assert await async_setup_component(hass, "logbook", {})
+    assert await async_setup_component(hass, "calendar", {})
+    client = await hass_ws_client(hass)
+    freezer.move_to(EVENING)
+    return Logbook(hass, client)

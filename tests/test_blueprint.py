@@ -81,6 +81,9 @@ INPUTS = {
     "sleep_score_sensor",
     "score_threshold",
     "notify_device",
+    "question",
+    "start_answer",
+    "skip_answer",
     "answer_timeout",
 }
 
@@ -986,3 +989,75 @@ async def test_the_blueprint_waits_for_home_assistant_to_start(
     await hass.async_block_till_done()
 
     assert await hass.async_add_executor_job(path.exists)
+
+
+# --- in another language -----------------------------------------------------------
+
+
+@pytest.fixture
+async def dutch_mat(hass: HomeAssistant, mock_config_entry: MockConfigEntry) -> str:
+    """The Bedroom mat added in a Dutch house: its entity ids are Dutch."""
+    hass.config.language = "nl"
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    session = "sensor.bedroom_mat_sessie"
+    assert hass.states.get(session) is not None
+    assert hass.states.get(NEXT_SESSION_START) is None
+    return session
+
+
+async def test_a_dutch_house_starts_at_the_mats_next_session_start(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, dutch_mat: str
+) -> None:
+    """The mat's sensors are found on its device, whatever their ids."""
+    await _set_up_automation(hass, mat=dutch_mat)
+
+    await _at(hass, freezer, _local(22, 4))
+    assert hass.states.get(dutch_mat).state == "idle"
+    await _at(hass, freezer, _local(22, 5))
+    assert hass.states.get(dutch_mat).state == "running"
+
+
+async def test_a_dutch_house_has_one_session_an_evening(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, dutch_mat: str
+) -> None:
+    await _set_up_automation(hass, mat=dutch_mat, wind_down="21:30")
+    await hass.services.async_call(
+        DOMAIN, "start_session", {}, target={"entity_id": dutch_mat}, blocking=True
+    )
+    await _wait(hass, freezer, 20)
+
+    await _at(hass, freezer, _local(21, 30))
+    assert hass.states.get(dutch_mat).state == "idle"
+    await _at(hass, freezer, _local(21, 30, day=21))
+    assert hass.states.get(dutch_mat).state == "running"
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_the_phone_asks_in_the_users_words(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    phone: tuple[str, list[ServiceCall]],
+) -> None:
+    """A blueprint has one text for all languages: the question is an input."""
+    device_id, notifications = phone
+    await _set_up_automation(
+        hass,
+        wind_down="21:30",
+        notify_device=device_id,
+        question="Zin in een matsessie?",
+        start_answer="Ja",
+        skip_answer="Vandaag niet",
+    )
+
+    await _at(hass, freezer, _local(21, 30))
+
+    [question] = notifications
+    assert question.data["title"] == "Bedroom mat"
+    assert question.data["message"] == "Zin in een matsessie?"
+    assert set(_answers(question)) == {"Ja", "Vandaag niet"}
+    hass.bus.async_fire(NOTIFICATION_ACTION, {"action": _answers(question)["Ja"]})
+    await _settle(hass)
+    assert _session(hass) == ("running", 15)
+    await _wait(hass, freezer, 2)

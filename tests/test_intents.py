@@ -1208,10 +1208,9 @@ async def test_slots_of_the_wrong_type_are_invalid(hass: HomeAssistant) -> None:
             ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="pause_wrong_state",
-                translation_placeholders={"name": "Bedroom mat", "state": "paused"},
+                translation_placeholders={"name": "Bedroom mat"},
             ),
-            "Only a running session can be paused; the session on Bedroom mat is "
-            "paused",
+            "The session on Bedroom mat is already paused",
         ),
     ],
 )

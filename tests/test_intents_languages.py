@@ -527,6 +527,12 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
         ),
         (
             "running, 15 min left",
+            "Hoeveel tijd heeft de mat nog?",
+            "Nog 15 minuten te gaan",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
             "Hoe lang nog op de mat?",
             "Nog 15 minuten te gaan",
             RUNNING,

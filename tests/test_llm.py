@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 import importlib.util
 import logging
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -25,6 +25,7 @@ from custom_components.acupressure_mat.intents import (
     INTENT_STOP,
     INTENT_TIME_LEFT,
 )
+from custom_components.acupressure_mat.texts import async_load_language
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import llm
@@ -184,6 +185,49 @@ async def test_a_hidden_mat_is_out_of_the_tools_reach(
 
 # --- the llm.py platform (Home Assistant 2026.10+) -------------------------------
 
+TITLES: Final = {
+    "en": {
+        INTENT_START: "Start a mat session",
+        INTENT_PAUSE: "Pause the mat session",
+        INTENT_RESUME: "Resume the mat session",
+        INTENT_STOP: "Stop the mat session",
+        INTENT_TIME_LEFT: "Time left in the mat session",
+        INTENT_EXTEND: "Extend the mat session",
+    },
+    "de": {
+        INTENT_START: "Mattensitzung starten",
+        INTENT_PAUSE: "Mattensitzung pausieren",
+        INTENT_RESUME: "Mattensitzung fortsetzen",
+        INTENT_STOP: "Mattensitzung beenden",
+        INTENT_TIME_LEFT: "Restzeit der Mattensitzung",
+        INTENT_EXTEND: "Mattensitzung verlängern",
+    },
+    "nl": {
+        INTENT_START: "Een matsessie starten",
+        INTENT_PAUSE: "De matsessie pauzeren",
+        INTENT_RESUME: "De matsessie hervatten",
+        INTENT_STOP: "De matsessie stoppen",
+        INTENT_TIME_LEFT: "Resterende tijd van de matsessie",
+        INTENT_EXTEND: "De matsessie verlengen",
+    },
+    "fr": {
+        INTENT_START: "Démarrer une séance de tapis",
+        INTENT_PAUSE: "Mettre la séance de tapis en pause",
+        INTENT_RESUME: "Reprendre la séance de tapis",
+        INTENT_STOP: "Arrêter la séance de tapis",
+        INTENT_TIME_LEFT: "Temps restant de la séance de tapis",
+        INTENT_EXTEND: "Prolonger la séance de tapis",
+    },
+    "es": {
+        INTENT_START: "Iniciar una sesión de esterilla",
+        INTENT_PAUSE: "Pausar la sesión de esterilla",
+        INTENT_RESUME: "Reanudar la sesión de esterilla",
+        INTENT_STOP: "Detener la sesión de esterilla",
+        INTENT_TIME_LEFT: "Tiempo restante de la sesión de esterilla",
+        INTENT_EXTEND: "Alargar la sesión de esterilla",
+    },
+}
+
 newest_only = pytest.mark.skipif(
     not HAS_LLM_PLATFORMS, reason="LLM tools platforms exist from 2026.10"
 )
@@ -206,7 +250,8 @@ async def test_tools_declare_what_the_api_expects(
     for intent_type, tool in tools.items():
         assert tool.name == f"{DOMAIN}__{intent_type}"
         assert tool.integration == DOMAIN
-        assert (tool.title, tool.annotations) == TOOLS[intent_type]
+        assert tool.title == TITLES["en"][intent_type]
+        assert tool.annotations == TOOLS[intent_type][1]
     assert tools[INTENT_TIME_LEFT].annotations.read_only
     assert not tools[INTENT_EXTEND].annotations.idempotent
 
@@ -225,6 +270,23 @@ async def test_tools_declare_what_the_api_expects(
         if r.levelno >= logging.WARNING and r.name != "asyncio"
     ]
     assert not [message for message in reports if DOMAIN in message]
+
+
+@newest_only
+@pytest.mark.usefixtures("assist", "init_integration")
+@pytest.mark.parametrize("language", ["de", "nl", "fr", "es"])
+async def test_tool_titles_follow_home_assistants_language(
+    hass: HomeAssistant, language: str
+) -> None:
+    """A tool's title is shown to people, so it is in their language."""
+    hass.config.language = language
+    await async_load_language(hass)
+    # Typed against the floor release, whose tools have no title.
+    tools: dict[str, Any] = mat_tools(await _api(hass))
+
+    titles = {intent_type: tool.title for intent_type, tool in tools.items()}
+
+    assert titles == TITLES[language]
 
 
 @newest_only

@@ -6,7 +6,7 @@ recorder, as the logbook panel and the device page read it.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -14,13 +14,6 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
-)
-from pytest_homeassistant_custom_component.components.recorder.common import (
-    async_wait_recording_done,
-)
-from pytest_homeassistant_custom_component.typing import (
-    MockHAClientWebSocket,
-    WebSocketGenerator,
 )
 
 from custom_components.acupressure_mat.const import (
@@ -31,72 +24,16 @@ from custom_components.acupressure_mat.const import (
 from custom_components.acupressure_mat.logbook import async_describe_events
 from custom_components.acupressure_mat.texts import text
 from homeassistant.auth.models import User
-from homeassistant.components.recorder.core import Recorder
 from homeassistant.const import CONF_NAME
 from homeassistant.core import Context, Event, HomeAssistant
 from homeassistant.helpers import translation
 from homeassistant.setup import async_setup_component
-from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID, async_setup_mat
+from .conftest import ENTRY_ID, Logbook, async_setup_mat
 
 SESSION = "sensor.bedroom_mat_session"
 START_BUTTON = "button.bedroom_mat_start_session"
 OCCUPANCY = "binary_sensor.bed_occupied"
-EVENING = datetime(2026, 3, 10, 20, 0, tzinfo=dt_util.UTC)
-
-
-class Logbook:
-    """The logbook of the evening, read as the frontend reads it."""
-
-    def __init__(self, hass: HomeAssistant, client: MockHAClientWebSocket) -> None:
-        """Read through one websocket connection."""
-        self.hass = hass
-        self.client = client
-
-    async def entries(self) -> list[dict[str, Any]]:
-        """Every logbook entry since the evening began, oldest first."""
-        await self.hass.async_block_till_done()
-        await async_wait_recording_done(self.hass)
-        await self.client.send_json_auto_id(
-            {
-                "type": "logbook/get_events",
-                "start_time": (EVENING - timedelta(minutes=1)).isoformat(),
-                "end_time": (dt_util.utcnow() + timedelta(hours=1)).isoformat(),
-            }
-        )
-        result = await self.client.receive_json()
-        assert result["success"], result
-        entries: list[dict[str, Any]] = result["result"]
-        return entries
-
-    async def story(self) -> list[str]:
-        """The lines the mat wrote, as a user reads them: its name, then the line."""
-        return [
-            f"{entry['name']} {entry['message']}"
-            for entry in await self.entries()
-            if entry.get("domain") == DOMAIN
-        ]
-
-
-@pytest.fixture
-async def logbook(
-    recorder_mock: Recorder,
-    hass: HomeAssistant,
-    hass_ws_client: WebSocketGenerator,
-    freezer: FrozenDateTimeFactory,
-) -> Logbook:
-    """The logbook, with the clock at the evening.
-
-    The integration and the logbook come first (the test server freezes its
-    routes once it serves); the connection logs in before the clock moves.
-    """
-    assert await async_setup_component(hass, DOMAIN, {})
-    assert await async_setup_component(hass, "logbook", {})
-    assert await async_setup_component(hass, "calendar", {})
-    client = await hass_ws_client(hass)
-    freezer.move_to(EVENING)
-    return Logbook(hass, client)
 
 
 async def _call(

@@ -395,6 +395,11 @@ def _parameters(function: ast.AST | None) -> list[str]:
     return [a.arg for a in function.args.args if a.arg != "self"]
 
 
+def _passed_on(key: ast.expr) -> bool:
+    """An error's own key, passed on: it was checked where the error was raised."""
+    return isinstance(key, ast.Attribute) and key.attr == "translation_key"
+
+
 def _translation_uses() -> dict[str, dict[str, set[str] | None]]:
     """{section: {key: placeholders passed, or None when unknown}} used in the code.
 
@@ -413,9 +418,9 @@ def _translation_uses() -> dict[str, dict[str, set[str] | None]]:
         keywords = {k.arg: k.value for k in call.keywords if k.arg}
         if "translation_key" not in keywords:
             continue
-        if (section := _section(_callee(call))) is None:
-            continue
         key = keywords["translation_key"]
+        if _passed_on(key) or (section := _section(_callee(call))) is None:
+            continue
         if isinstance(key, ast.Name) and key.id in _parameters(function):
             assert isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
             kwarg = function.args.kwarg.arg if function.args.kwarg else None

@@ -333,7 +333,7 @@ async def test_started_event(
             "start_session",
             {},
             "session_active",
-            "Bedroom mat already has a session that is running. "
+            "Bedroom mat already has a session running. "
             "Stop it before starting another",
             id="start-while-running",
         ),
@@ -341,9 +341,9 @@ async def test_started_event(
             "paused",
             "start_session",
             {"duration": 30},
-            "session_active",
-            "Bedroom mat already has a session that is paused. "
-            "Stop it before starting another",
+            "session_paused",
+            "Bedroom mat has a paused session. "
+            "Resume it, or stop it before starting another",
             id="start-while-paused",
         ),
         pytest.param(
@@ -359,8 +359,7 @@ async def test_started_event(
             "pause_session",
             {},
             "pause_wrong_state",
-            "Only a running session can be paused; "
-            "the session on Bedroom mat is paused",
+            "The session on Bedroom mat is already paused",
             id="pause-while-paused",
         ),
         pytest.param(
@@ -376,8 +375,8 @@ async def test_started_event(
             "resume_session",
             {},
             "resume_wrong_state",
-            "Only a paused session can be resumed; "
-            "the session on Bedroom mat is running",
+            "The session on Bedroom mat is running, not paused: "
+            "there is nothing to resume",
             id="resume-while-running",
         ),
         pytest.param(
@@ -990,7 +989,7 @@ async def test_buttons(
             "running",
             "start_session",
             "session_active",
-            "Bedroom mat already has a session that is running. "
+            "Bedroom mat already has a session running. "
             "Stop it before starting another",
         ),
         (
@@ -1009,15 +1008,14 @@ async def test_buttons(
             "paused",
             "pause_session",
             "pause_wrong_state",
-            "Only a running session can be paused; "
-            "the session on Bedroom mat is paused",
+            "The session on Bedroom mat is already paused",
         ),
         (
             "running",
             "resume_session",
             "resume_wrong_state",
-            "Only a paused session can be resumed; "
-            "the session on Bedroom mat is running",
+            "The session on Bedroom mat is running, not paused: "
+            "there is nothing to resume",
         ),
         (
             "idle",
@@ -1186,8 +1184,7 @@ async def test_start_by_area_is_all_or_nothing(
 
     assert exc.value.translation_key == "session_active"
     assert str(exc.value) == (
-        "Living room mat already has a session that is running. "
-        "Stop it before starting another"
+        "Living room mat already has a session running. Stop it before starting another"
     )
     assert hass.states.get(SESSION).state == "idle"
     assert _engine(mats.bedroom).session is None

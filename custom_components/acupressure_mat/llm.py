@@ -33,22 +33,24 @@ from .intents import (
     INTENT_TIME_LEFT,
     async_any_mat_exposed,
 )
+from .texts import text
 
 # Each acts on the user's own mat only; a second start, pause, resume or stop
 # is refused, so only extending adds something on every call.
 _CONTROL: Final = ToolAnnotations(idempotent=True, open_world=False)
 
+# Each tool's title is a text of its own ("tool_start"), in Home Assistant's language.
 TOOLS: Final[dict[str, tuple[str, ToolAnnotations]]] = {
-    INTENT_START: ("Start a mat session", _CONTROL),
-    INTENT_PAUSE: ("Pause the mat session", _CONTROL),
-    INTENT_RESUME: ("Resume the mat session", _CONTROL),
-    INTENT_STOP: ("Stop the mat session", _CONTROL),
+    INTENT_START: ("tool_start", _CONTROL),
+    INTENT_PAUSE: ("tool_pause", _CONTROL),
+    INTENT_RESUME: ("tool_resume", _CONTROL),
+    INTENT_STOP: ("tool_stop", _CONTROL),
     INTENT_TIME_LEFT: (
-        "Time left in the mat session",
+        "tool_time_left",
         ToolAnnotations(read_only=True, open_world=False),
     ),
     INTENT_EXTEND: (
-        "Extend the mat session",
+        "tool_extend",
         ToolAnnotations(destructive=False, open_world=False),
     ),
 }
@@ -70,7 +72,7 @@ def async_get_tools(
             IntentTool(  # type: ignore[call-arg,unused-ignore]
                 f"{DOMAIN}__{handler.intent_type}",
                 handler,
-                title=TOOLS[handler.intent_type][0],
+                title=text(hass, TOOLS[handler.intent_type][0]),
                 integration=DOMAIN,
                 annotations=TOOLS[handler.intent_type][1],
             )

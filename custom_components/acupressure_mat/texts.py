@@ -8,9 +8,12 @@ English when the integration loads, and again when the language changes.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Final
 
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.translation import (
     async_get_cached_translations,
     async_get_translations,
@@ -38,9 +41,14 @@ async def async_load_texts(hass: HomeAssistant) -> None:
     await async_get_translations(hass, FALLBACK_LANGUAGE, CATEGORY, [DOMAIN])
 
 
+async def async_load_language(hass: HomeAssistant) -> None:
+    """Have the texts of Home Assistant's language at hand (cached after once)."""
+    await async_get_translations(hass, hass.config.language, CATEGORY, [DOMAIN])
+
+
 async def async_text(hass: HomeAssistant, key: str, **placeholders: object) -> str:
     """A sentence in Home Assistant's language, loading its texts if needed."""
-    await async_get_translations(hass, hass.config.language, CATEGORY, [DOMAIN])
+    await async_load_language(hass)
     return text(hass, key, **placeholders)
 
 
@@ -52,3 +60,39 @@ def text(hass: HomeAssistant, key: str, **placeholders: object) -> str:
         if template := texts.get(_key(key)):
             return _fill(template, placeholders)
     return key
+
+
+@callback
+def number(hass: HomeAssistant, value: float) -> str:
+    """A number as the language writes it: 4.1 in English, 4,1 in German."""
+    return f"{value:g}".replace(".", text(hass, "decimal_separator"))
+
+
+@asynccontextmanager
+async def async_refusals_in_language(hass: HomeAssistant) -> AsyncIterator[None]:
+    """Give a refusal its message in Home Assistant's language.
+
+    Home Assistant writes an error's message in English and leaves translating
+    it to the frontend, which does so for actions. The calendar's dialog shows
+    only the message, so there the message is written in the household's
+    language; the translation key and placeholders stay for everyone else.
+    """
+    try:
+        yield
+    except ServiceValidationError as err:
+        if err.translation_domain != DOMAIN or err.translation_key is None:
+            raise
+        translated = await async_get_translations(
+            hass, hass.config.language, "exceptions", [DOMAIN]
+        )
+        key = f"component.{DOMAIN}.exceptions.{err.translation_key}.message"
+        if not (template := translated.get(key)):
+            raise
+        placeholders = err.translation_placeholders or {}
+        raise ServiceValidationError(
+            # As Home Assistant writes its messages: no closing full stop.
+            _fill(template, dict(placeholders)).rstrip("."),
+            translation_domain=DOMAIN,
+            translation_key=err.translation_key,
+            translation_placeholders=placeholders,
+        ) from err

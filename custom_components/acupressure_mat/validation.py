@@ -26,6 +26,7 @@ from .const import (
     MIN_MINUTES,
     MIN_RATING,
     STATE_IDLE,
+    STATE_PAUSED,
 )
 
 
@@ -107,8 +108,10 @@ def validate_extended_plan(planned: int, added: int) -> None:
 
 def check_idle(name: str, state: str) -> None:
     """Refuse a start while the mat's session runs or is paused."""
+    if state == STATE_PAUSED:
+        raise refuse("session_paused", name=name)
     if state != STATE_IDLE:
-        raise refuse("session_active", name=name, state=state)
+        raise refuse("session_active", name=name)
 
 
 def check_session_state(
@@ -118,7 +121,7 @@ def check_session_state(
     if state == STATE_IDLE:
         raise refuse(f"{action}_no_session", name=name)
     if allowed is not None and state != allowed:
-        raise refuse(f"{action}_wrong_state", name=name, state=state)
+        raise refuse(f"{action}_wrong_state", name=name)
 
 
 def history_range(

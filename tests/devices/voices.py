@@ -33,7 +33,14 @@ class Voice(TextToSpeechEntity):
         """Create the engine; voices are the voices it offers in each language."""
         self._attr_name = name
         self._attr_unique_id = key
-        self._attr_supported_languages = ["en-US", "en-GB", "de-DE"]
+        self._attr_supported_languages = [
+            "en-US",
+            "en-GB",
+            "de-DE",
+            "nl-NL",
+            "fr-FR",
+            "es-ES",
+        ]
         self._attr_supported_options = [ATTR_VOICE]
         self._voices = voices or []
         self.spoken: list[tuple[str, str]] = []

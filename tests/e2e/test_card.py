@@ -260,7 +260,7 @@ async def _pause_refuse_resume_extend(ha: HomeAssistant, card: Locator) -> None:
     # A refused action (as from a stale page) shows Home Assistant's own message.
     await card.evaluate("(card) => card.callMat('pause_session')")
     await expect(card.get_by_role("alert")).to_have_text(
-        "Only a running session can be paused; the session on Bedroom mat is paused."
+        "The session on Bedroom mat is already paused."
     )
     await card.get_by_role("button", name="Dismiss").click()
     await expect(card.get_by_role("alert")).to_have_count(0)

@@ -22,7 +22,7 @@ _LOGGER = logging.getLogger(__name__)
 
 PARALLEL_UPDATES = 0
 
-SUPPORTED_LANGUAGES: Final = ["en", "de", "fr", "nl"]
+SUPPORTED_LANGUAGES: Final = ["en", "de", "nl", "fr", "es"]
 # Answering the requested format ourselves means no ffmpeg conversion.
 SUPPORTED_OPTIONS: Final = [ATTR_PREFERRED_FORMAT]
 SILENCE_SECONDS: Final = 0.5
