@@ -460,35 +460,57 @@ def _answers(call: ServiceCall) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("answer", "expected"), [("Start", ("running", 15)), ("Skip", ("idle", None))]
+    ("answer", "expected"),
+    [(0, ("running", 15)), (1, ("idle", None))],
+    ids=["start", "skip"],
+)
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ({}, ("Start your mat session?", "Start", "Skip")),
+        # A blueprint has one text for all languages: the user writes their own.
+        (
+            {
+                "question": "Zin in een matsessie?",
+                "start_answer": "Ja",
+                "skip_answer": "Vandaag niet",
+            },
+            ("Zin in een matsessie?", "Ja", "Vandaag niet"),
+        ),
+    ],
+    ids=["default", "own_words"],
 )
 @pytest.mark.usefixtures("init_integration")
 async def test_asks_on_the_phone_first(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     phone: tuple[str, list[ServiceCall]],
-    answer: str,
+    words: dict[str, str],
+    said: tuple[str, str, str],
+    answer: int,
     expected: tuple[str, Any],
 ) -> None:
     device_id, notifications = phone
-    await _set_up_automation(hass, wind_down="21:30", notify_device=device_id)
+    message, start, skip = said
+    await _set_up_automation(hass, wind_down="21:30", notify_device=device_id, **words)
 
     await _at(hass, freezer, _local(21, 30))
 
     assert _session(hass) == ("idle", None)
     [question] = notifications
-    assert question.data["message"] == "Start your mat session?"
+    assert question.data["title"] == "Bedroom mat"
+    assert question.data["message"] == message
     answers = _answers(question)
-    assert set(answers) == {"Start", "Skip"}
+    assert set(answers) == {start, skip}
     # Unique to this run, so an old notification can't answer a new question.
-    assert answers["Start"] != answers["Skip"]
+    assert answers[start] != answers[skip]
 
     hass.bus.async_fire(NOTIFICATION_ACTION, {"action": "SOMETHING_ELSE"})
     await _settle(hass)
     assert _session(hass) == ("idle", None)
 
     await _wait(hass, freezer, 5)
-    hass.bus.async_fire(NOTIFICATION_ACTION, {"action": answers[answer]})
+    hass.bus.async_fire(NOTIFICATION_ACTION, {"action": answers[(start, skip)[answer]]})
     await _settle(hass)
 
     assert _session(hass) == expected
@@ -1032,32 +1054,3 @@ async def test_a_dutch_house_has_one_session_an_evening(
     assert hass.states.get(dutch_mat).state == "idle"
     await _at(hass, freezer, _local(21, 30, day=21))
     assert hass.states.get(dutch_mat).state == "running"
-
-
-@pytest.mark.usefixtures("init_integration")
-async def test_the_phone_asks_in_the_users_words(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    phone: tuple[str, list[ServiceCall]],
-) -> None:
-    """A blueprint has one text for all languages: the question is an input."""
-    device_id, notifications = phone
-    await _set_up_automation(
-        hass,
-        wind_down="21:30",
-        notify_device=device_id,
-        question="Zin in een matsessie?",
-        start_answer="Ja",
-        skip_answer="Vandaag niet",
-    )
-
-    await _at(hass, freezer, _local(21, 30))
-
-    [question] = notifications
-    assert question.data["title"] == "Bedroom mat"
-    assert question.data["message"] == "Zin in een matsessie?"
-    assert set(_answers(question)) == {"Ja", "Vandaag niet"}
-    hass.bus.async_fire(NOTIFICATION_ACTION, {"action": _answers(question)["Ja"]})
-    await _settle(hass)
-    assert _session(hass) == ("running", 15)
-    await _wait(hass, freezer, 2)

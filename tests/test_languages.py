@@ -155,7 +155,7 @@ LANGUAGES: Final = [
             "Beendet, während Home Assistant aus war.\n"
             "Bewertung: 4/5.\n"
             "Die Nacht danach: 7 Std. 05 Min. geschlafen, Schlafwert 82,5, "
-            "nach 12 Min. eingeschlafen, eingeschlafen um 23:40.\n"
+            "nach 12 Min. eingeschlafen, Schlafbeginn 23:40.\n"
             "Notizen: warm back"
         ),
         typed_title="Mattensitzung: 20 Min., Füße",
@@ -251,7 +251,7 @@ LANGUAGES: Final = [
             "Finie pendant que Home Assistant était éteint.\n"
             "Note\u00a0: 4/5.\n"
             "La nuit suivante\u00a0: 7 h 05 de sommeil, score de sommeil 82,5, "
-            "endormissement en 12 min, endormissement à 23:40.\n"
+            "endormissement en 12 min, sommeil dès 23:40.\n"
             "Remarques\u00a0: warm back"
         ),
         typed_title="Séance de tapis : 20 min, pieds",
