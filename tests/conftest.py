@@ -13,6 +13,7 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    async_fire_time_changed,
     mock_config_flow,
 )
 from pytest_homeassistant_custom_component.components.recorder.common import (
@@ -25,6 +26,7 @@ from pytest_homeassistant_custom_component.typing import (
 
 # Importing the package makes Home Assistant's loader find the integration.
 import custom_components.acupressure_mat  # noqa: F401
+from custom_components.acupressure_mat.config_flow import AcupressureMatConfigFlow
 from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
 from homeassistant import block_async_io
 from homeassistant.components.recorder.core import Recorder
@@ -76,17 +78,50 @@ def detect_blocking_io(
     assert not blocking, blocking
 
 
+def mat_entry(
+    *,
+    title: str = "Bedroom mat",
+    entry_id: str | None = None,
+    unique_id: str | None = None,
+    **options: Any,
+) -> MockConfigEntry:
+    """A mat's entry as the config flow makes it now, with these options."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        version=AcupressureMatConfigFlow.VERSION,
+        minor_version=AcupressureMatConfigFlow.MINOR_VERSION,
+        title=title,
+        entry_id=entry_id,
+        unique_id=unique_id,
+        data={CONF_ACKNOWLEDGE_SAFETY: True},
+        options=options,
+    )
+
+
+async def async_add_mat(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
+    """Add a mat's entry and set it up, as adding it in the UI does."""
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def let_time_pass(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    minutes: float = 0,
+    **interval: float,
+) -> None:
+    """Move the clock on, and let what Home Assistant had due by then run."""
+    freezer.tick(timedelta(minutes=minutes, **interval))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
 @pytest.fixture
 def mock_config_entry() -> MockConfigEntry:
     """A mat named Bedroom mat with no options."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        unique_id="bedroom_mat",
-        entry_id=ENTRY_ID,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={},
-    )
+    return mat_entry(entry_id=ENTRY_ID, unique_id="bedroom_mat")
 
 
 @pytest.fixture
@@ -94,41 +129,28 @@ async def init_integration(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry
 ) -> MockConfigEntry:
     """Set up the Bedroom mat."""
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
-    return mock_config_entry
+    return await async_add_mat(hass, mock_config_entry)
 
 
-async def async_setup_mat(hass: HomeAssistant, **options: Any) -> MockConfigEntry:
-    """Set up the Bedroom mat with these options."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        entry_id=ENTRY_ID,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=options,
+async def async_setup_mat(
+    hass: HomeAssistant,
+    *,
+    title: str = "Bedroom mat",
+    entry_id: str = ENTRY_ID,
+    **options: Any,
+) -> MockConfigEntry:
+    """Set up a mat (the Bedroom mat unless told) with these options."""
+    return await async_add_mat(
+        hass, mat_entry(title=title, entry_id=entry_id, **options)
     )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 @pytest.fixture
 async def guest_mat(hass: HomeAssistant) -> MockConfigEntry:
     """A second mat, the Guest mat, beside the Bedroom mat."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Guest mat",
-        unique_id="guest_mat",
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={},
+    return await async_add_mat(
+        hass, mat_entry(title="Guest mat", unique_id="guest_mat")
     )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.acupressure_mat.const import (
-    CONF_ACKNOWLEDGE_SAFETY,
     CONF_SLEEP_SCORE_SENSOR,
     CONF_SLEEP_START_ENTITY,
     DOMAIN,
@@ -21,7 +20,7 @@ from custom_components.acupressure_mat.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, mat_entry
 
 SESSION = "sensor.bedroom_mat_session"
 RECOMMENDED = "sensor.bedroom_mat_recommended_duration"
@@ -33,12 +32,9 @@ EFFECT = "sensor.bedroom_mat_sleep_effect"
 @pytest.fixture
 def mock_config_entry() -> MockConfigEntry:
     """The Bedroom mat with its sleep sensors chosen, so its sleep advice shows."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
+    return mat_entry(
         entry_id=ENTRY_ID,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={
+        **{
             CONF_SLEEP_SCORE_SENSOR: "sensor.sleep_score",
             CONF_SLEEP_START_ENTITY: "sensor.sleep_start",
         },

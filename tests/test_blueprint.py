@@ -29,7 +29,6 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.acupressure_mat.bedtime_blueprint import SHIPPED_BLUEPRINT
 from custom_components.acupressure_mat.const import (
-    CONF_ACKNOWLEDGE_SAFETY,
     CONF_OCCUPANCY_SENSOR,
     CONF_SLEEP_SCORE_SENSOR,
     DOMAIN,
@@ -42,6 +41,8 @@ from homeassistant.core import CoreState, HomeAssistant, ServiceCall
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util, yaml as yaml_util
+
+from .conftest import async_add_mat, mat_entry
 
 REPOSITORY = Path(__file__).parents[1]
 BLUEPRINT_FILE = (
@@ -656,20 +657,12 @@ OTHER_OCCUPANCY = "binary_sensor.bed_occupied"
 async def mat_with_sensors(hass: HomeAssistant) -> MockConfigEntry:
     """The Bedroom mat with an occupancy and a sleep score sensor in its options."""
     await _set(hass, OCCUPANCY, "off")
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        unique_id="bedroom_mat",
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={
-            CONF_OCCUPANCY_SENSOR: OCCUPANCY,
-            CONF_SLEEP_SCORE_SENSOR: SLEEP_SCORE,
-        },
+    return await async_add_mat(
+        hass,
+        mat_entry(
+            **{CONF_OCCUPANCY_SENSOR: OCCUPANCY, CONF_SLEEP_SCORE_SENSOR: SLEEP_SCORE}
+        ),
     )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 @pytest.mark.usefixtures("mat_with_sensors")
@@ -1020,9 +1013,7 @@ async def test_the_blueprint_waits_for_home_assistant_to_start(
 async def dutch_mat(hass: HomeAssistant, mock_config_entry: MockConfigEntry) -> str:
     """The Bedroom mat added in a Dutch house: its entity ids are Dutch."""
     hass.config.language = "nl"
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    await async_add_mat(hass, mock_config_entry)
     session = "sensor.bedroom_mat_sessie"
     assert hass.states.get(session) is not None
     assert hass.states.get(NEXT_SESSION_START) is None

@@ -12,11 +12,7 @@ from unittest.mock import MagicMock
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    CLIENT_ID,
-    MockConfigEntry,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import CLIENT_ID, MockConfigEntry
 from pytest_homeassistant_custom_component.typing import (
     MockHAClientWebSocket,
     WebSocketGenerator,
@@ -30,7 +26,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, async_add_mat, let_time_pass
 
 SESSION = "sensor.bedroom_mat_session"
 CALENDAR = "calendar.bedroom_mat_sessions"
@@ -57,10 +53,8 @@ async def mat(
     """Amsterdam; the mat set up on the afternoon of 2 November 2026."""
     await hass.config.async_set_time_zone("Europe/Amsterdam")
     freezer.move_to(_local(2, 17))
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(ENTRY_ID)
-    await hass.async_block_till_done()
-    history: SessionHistory = mock_config_entry.runtime_data.engine.history
+    entry = await async_add_mat(hass, mock_config_entry)
+    history: SessionHistory = entry.runtime_data.engine.history
     return history
 
 
@@ -68,12 +62,6 @@ async def _call(hass: HomeAssistant, action: str, **data: Any) -> None:
     await hass.services.async_call(
         DOMAIN, action, data, target={"entity_id": SESSION}, blocking=True
     )
-
-
-async def _wait(hass: HomeAssistant, freezer: FrozenDateTimeFactory, **kw: Any) -> None:
-    freezer.tick(timedelta(**kw))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
 
 
 async def _paused_session(
@@ -86,11 +74,11 @@ async def _paused_session(
     """
     freezer.move_to(_local(2, 21) + timedelta(microseconds=250_000))
     await _call(hass, "start_session", duration=20)
-    await _wait(hass, freezer, minutes=2)
+    await let_time_pass(hass, freezer, minutes=2)
     await _call(hass, "pause_session")
-    await _wait(hass, freezer, minutes=3)
+    await let_time_pass(hass, freezer, minutes=3)
     await _call(hass, "resume_session")
-    await _wait(hass, freezer, minutes=2, seconds=6)
+    await let_time_pass(hass, freezer, minutes=2, seconds=6)
     await _call(hass, "stop_session")
     record = history.records[-1]
     assert (record.active_minutes, record.outcome) == (4.1, "stopped_early")
@@ -362,7 +350,7 @@ async def test_times_that_do_not_fit_are_refused(
     record = await _paused_session(hass, freezer, mat)
     freezer.move_to(_local(2, 21, 30))
     await _call(hass, "start_session", duration=20)
-    await _wait(hass, freezer, minutes=20)
+    await let_time_pass(hass, freezer, minutes=20)
     freezer.move_to(_local(2, 22, 5))
 
     response = await _save(

@@ -25,6 +25,7 @@ from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
 from .compat import has_calendar_subscriptions
+from .conftest import let_time_pass
 
 SESSION = "sensor.bedroom_mat_session"
 CALENDAR = "calendar.bedroom_mat_sessions"
@@ -35,14 +36,6 @@ async def _call(hass: HomeAssistant, action: str, **data: Any) -> None:
     await hass.services.async_call(
         DOMAIN, action, data, target={"entity_id": SESSION}, blocking=True
     )
-
-
-async def _later(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float
-) -> None:
-    freezer.tick(timedelta(minutes=minutes))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
 
 
 class CalendarView:
@@ -142,7 +135,7 @@ async def test_subscribers_see_every_change_at_once(
         "2026-03-10T20:20:00+00:00",
     )
 
-    await _later(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "extend_session", minutes=5)
     summary, _, end = _only(await view.after(freezer))
     assert (summary, end) == (
@@ -197,7 +190,7 @@ async def test_a_completed_session_leaves_the_running_one(
     await _call(hass, "start_session", duration=15)
     await view.after(freezer)
 
-    await _later(hass, freezer, 15)
+    await let_time_pass(hass, freezer, 15)
 
     [logged] = await view.after(freezer)
     assert logged["summary"] == "Mat session: 15 min, back"

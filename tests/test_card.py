@@ -26,7 +26,6 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.acupressure_mat.card import CARD_FILE, CARD_PATH
 from custom_components.acupressure_mat.const import (
-    CONF_ACKNOWLEDGE_SAFETY,
     CONF_SLEEP_DURATION_SENSOR,
     CONF_SLEEP_SCORE_SENSOR,
     DOMAIN,
@@ -40,7 +39,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, async_add_mat, mat_entry
 
 SESSION = "sensor.bedroom_mat_session"
 # The manifest's version, as a user's installation has it.
@@ -67,23 +66,6 @@ async def _resources(hass: HomeAssistant) -> list[dict[str, Any]]:
 
 def _ours(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [item for item in items if item["url"].startswith(CARD_PATH)]
-
-
-def _mat(name: str, entry_id: str = ENTRY_ID, **options: Any) -> MockConfigEntry:
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title=name,
-        entry_id=entry_id,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=options,
-    )
-
-
-async def _add(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 @pytest.fixture
@@ -124,10 +106,10 @@ async def test_card_is_one_module_that_defines_its_elements_once() -> None:
 @pytest.mark.usefixtures("storage_dashboards")
 async def test_storage_dashboards_get_one_resource(hass: HomeAssistant) -> None:
     """One resource with the version and the file's hash, however often mats load."""
-    first = await _add(hass, _mat("Bedroom mat"))
+    first = await async_add_mat(hass, mat_entry(entry_id=ENTRY_ID))
     [resource] = _ours(await _resources(hass))
     assert (resource["type"], resource["url"]) == ("module", CARD_URL)
-    await _add(hass, _mat("Guest mat", entry_id="guest"))
+    await async_add_mat(hass, mat_entry(title="Guest mat", entry_id="guest"))
     assert await hass.config_entries.async_reload(first.entry_id)
     await hass.async_block_till_done()
     assert [item["url"] for item in _ours(await _resources(hass))] == [CARD_URL]
@@ -149,7 +131,7 @@ async def test_resource_of_an_older_version_is_updated(
         },
     }
     assert await async_setup_component(hass, "lovelace", {})
-    await _add(hass, _mat("Bedroom mat"))
+    await async_add_mat(hass, mat_entry(entry_id=ENTRY_ID))
     assert await _resources(hass) == [
         {"id": "other", "type": "module", "url": "/hacsfiles/clock.js"},
         {"id": "old", "type": "module", "url": CARD_URL},
@@ -162,7 +144,7 @@ async def test_query_follows_the_file(hass: HomeAssistant, tmp_path: Path) -> No
     build = tmp_path / "acupressure-mat-card.js"
     build.write_text("console.log('another build');")
     with patch("custom_components.acupressure_mat.card.CARD_FILE", build):
-        await _add(hass, _mat("Bedroom mat"))
+        await async_add_mat(hass, mat_entry(entry_id=ENTRY_ID))
     [resource] = _ours(await _resources(hass))
     assert resource["url"] == _expected_url(build.read_bytes())
     assert resource["url"] != CARD_URL
@@ -174,8 +156,8 @@ async def test_removing_the_last_mat_removes_the_resource(hass: HomeAssistant) -
     collection = hass.data[LOVELACE_DATA].resources
     await collection.async_get_info()
     await collection.async_create_item({"res_type": "module", "url": "/local/x.js"})
-    bedroom = await _add(hass, _mat("Bedroom mat"))
-    guest = await _add(hass, _mat("Guest mat", entry_id="guest"))
+    bedroom = await async_add_mat(hass, mat_entry(entry_id=ENTRY_ID))
+    guest = await async_add_mat(hass, mat_entry(title="Guest mat", entry_id="guest"))
     await hass.config_entries.async_remove(bedroom.entry_id)
     assert [item["url"] for item in _ours(await _resources(hass))] == [CARD_URL]
     await hass.config_entries.async_remove(guest.entry_id)
@@ -188,7 +170,7 @@ async def test_yaml_resources_get_an_extra_module_url(hass: HomeAssistant) -> No
         hass, "lovelace", {"lovelace": {"resource_mode": "yaml"}}
     )
     assert await async_setup_component(hass, "frontend", {})
-    entry = await _add(hass, _mat("Bedroom mat"))
+    entry = await async_add_mat(hass, mat_entry(entry_id=ENTRY_ID))
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     assert CARD_URL in hass.data[DATA_EXTRA_MODULE_URL].urls
@@ -214,7 +196,7 @@ async def test_unreadable_resources_do_not_stop_the_mat(
         "homeassistant.components.lovelace.resources.ResourceStorageCollection.async_get_info",
         side_effect=HomeAssistantError("unreadable"),
     ):
-        entry = await _add(hass, _mat("Bedroom mat"))
+        entry = await async_add_mat(hass, mat_entry(entry_id=ENTRY_ID))
     assert entry.state is ConfigEntryState.LOADED
     assert "Could not add the mat card to the dashboards: unreadable" in caplog.text
 
@@ -341,8 +323,9 @@ async def test_summary_tells_last_night_when_sleep_is_configured(
     client: MockHAClientWebSocket,
 ) -> None:
     """Last night's figures from the configured sensors only, once filed."""
-    entry = await _add(
-        hass, _mat("Bedroom mat", **{CONF_SLEEP_SCORE_SENSOR: "sensor.sleep_score"})
+    entry = await async_add_mat(
+        hass,
+        mat_entry(entry_id=ENTRY_ID, **{CONF_SLEEP_SCORE_SENSOR: "sensor.sleep_score"}),
     )
     morning = amsterdam + timedelta(hours=11)  # Thursday 08:00
     freezer.move_to(morning)

@@ -47,6 +47,8 @@ from homeassistant.data_entry_flow import FlowResultType, section
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 
+from .conftest import mat_entry
+
 NOTIFY_ENTITY = "notify.bedroom_speaker"
 NOTIFY_ACTION = "notify.mobile_app_phone"
 DURATION_SENSOR = "sensor.sleep_duration"
@@ -482,12 +484,7 @@ async def test_untouched_form_keeps_every_option(
     hass: HomeAssistant, hass_client: ClientSessionGenerator
 ) -> None:
     """Saving without opening a section changes nothing; one change changes one."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=ALL_OPTIONS,
-    )
+    entry = mat_entry(**ALL_OPTIONS)
     entry.add_to_hass(hass)
     form = await _options_form_json(hass, entry, hass_client)
     sent = _initial_data(form["data_schema"])
@@ -520,12 +517,7 @@ async def test_sections_left_out_are_kept_and_emptied_ones_cleared(
     The frontend sends every section it showed values in, so an empty section
     means the user cleared its fields (the presence section has only one).
     """
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=ALL_OPTIONS,
-    )
+    entry = mat_entry(**ALL_OPTIONS)
     entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(entry.entry_id)
 
@@ -577,13 +569,7 @@ async def test_options_save_every_option(
 
 @pytest.mark.usefixtures("notify_targets", "sleep_sensors")
 async def test_options_clearing_removes_options(hass: HomeAssistant) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        unique_id="bedroom_mat",
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=ALL_OPTIONS,
-    )
+    entry = mat_entry(unique_id="bedroom_mat", **ALL_OPTIONS)
     entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(entry.entry_id)
 

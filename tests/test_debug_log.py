@@ -68,7 +68,7 @@ async def test_a_session_logs_what_it_did_with_each_light(
     """Each light: dimmed, left off or skipped, and why; put back, and how."""
     freezer.move_to(EVENING)
     lights = ["light.ceiling_lights", "light.bed_light", "light.porch"]
-    entry = await async_setup_mat(hass, **{CONF_LIGHTS: lights})
+    entry = await async_setup_mat(hass, lights=lights)
 
     await _session(hass, freezer)
 
@@ -98,7 +98,7 @@ async def test_an_options_change_logs_what_it_applied(
 ) -> None:
     """Options applied in place; an issue of an entity no longer chosen withdrawn."""
     freezer.move_to(EVENING)
-    entry = await async_setup_mat(hass, **{CONF_LIGHTS: ["light.porch"]})
+    entry = await async_setup_mat(hass, lights=["light.porch"])
     await _session(hass, freezer)
 
     hass.config_entries.async_update_entry(

@@ -29,7 +29,6 @@ from pytest_homeassistant_custom_component.common import (
 import voluptuous as vol
 
 from custom_components.acupressure_mat.const import (
-    CONF_ACKNOWLEDGE_SAFETY,
     CONF_LIGHTS,
     DOMAIN,
     EVENT_SESSION_ENDED,
@@ -46,7 +45,7 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.async_ import get_scheduled_timer_handles
 
 from .compat import mat_device
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, async_setup_mat, let_time_pass
 
 SESSION = "sensor.bedroom_mat_session"
 SESSION_END = "sensor.bedroom_mat_session_end"
@@ -465,28 +464,10 @@ def _integration_timers(hass: HomeAssistant) -> list[Any]:
     return found
 
 
-async def _pass_time(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float
-) -> None:
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
 async def _add_mat(
     hass: HomeAssistant, name: str, entry_id: str, options: dict[str, Any]
 ) -> Mat:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=name,
-        unique_id=entry_id.lower(),
-        entry_id=entry_id,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=options,
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    entry = await async_setup_mat(hass, title=name, entry_id=entry_id, **options)
     device = mat_device(hass, entry_id)
     slug = name.lower().replace(" ", "_")
     return Mat(
@@ -539,7 +520,7 @@ async def test_thousand_random_calls(
 
         step = rng.choice([0, 0, 1, 30, 119, 121, 300, 600, 900, 1500])
         if step:
-            await _pass_time(hass, freezer, step)
+            await let_time_pass(hass, freezer, seconds=step)
             for mat in mats:
                 _time_passed(mat, dt_util.utcnow())
                 _check_mat(hass, mat, dt_util.utcnow(), f"{context}, then {step} s")
@@ -643,9 +624,9 @@ async def test_session_across_daylight_saving_change(
     planned_end = started_at + timedelta(minutes=30)
     assert hass.states.get(SESSION_END).state == planned_end.isoformat()
 
-    await _pass_time(hass, freezer, 29 * 60 + 59)
+    await let_time_pass(hass, freezer, seconds=29 * 60 + 59)
     assert hass.states.get(SESSION).state == "running"
-    await _pass_time(hass, freezer, 1)
+    await let_time_pass(hass, freezer, seconds=1)
     assert hass.states.get(SESSION).state == "idle"
     [record] = mat.engine.history.records
     assert record.outcome == "completed"
@@ -673,7 +654,7 @@ async def test_clock_jumps_forward(
     mat = await _add_mat(hass, "Bedroom mat", ENTRY_ID, {})
     ended = async_capture_events(hass, EVENT_SESSION_ENDED)
     await _start(hass, 20)
-    await _pass_time(hass, freezer, 5 * 60)
+    await let_time_pass(hass, freezer, seconds=5 * 60)
 
     freezer.move_to(START + timedelta(hours=3, minutes=5))
     async_fire_time_changed(hass)
@@ -699,7 +680,7 @@ async def test_clock_jumps_backward(
     mat = await _add_mat(hass, "Bedroom mat", ENTRY_ID, {})
     ended = async_capture_events(hass, EVENT_SESSION_ENDED)
     await _start(hass, 20)
-    await _pass_time(hass, freezer, 5 * 60)
+    await let_time_pass(hass, freezer, seconds=5 * 60)
 
     freezer.move_to(START + timedelta(minutes=5) - timedelta(hours=3))
     async_fire_time_changed(hass)

@@ -39,7 +39,7 @@ from homeassistant.helpers import (
 )
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, async_setup_mat, mat_entry
 
 SESSION = "sensor.bedroom_mat_session"
 SESSION_END = "sensor.bedroom_mat_session_end"
@@ -311,19 +311,13 @@ async def test_a_mat_with_sleep_options_starts_with_its_sleep_sensors(
     hass: HomeAssistant, entity_registry: er.EntityRegistry
 ) -> None:
     """Options set before the sensors were first registered (a restored backup)."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        entry_id=ENTRY_ID,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={
+    await async_setup_mat(
+        hass,
+        **{
             CONF_SLEEP_SCORE_SENSOR: "sensor.sleep_score",
             CONF_SLEEP_START_ENTITY: "event.sleep",
         },
     )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(ENTRY_ID)
-    await hass.async_block_till_done()
 
     assert entity_registry.async_get(SLEEP_EFFECT).disabled_by is None
     assert entity_registry.async_get(TYPICAL_ONSET).disabled_by is None
@@ -608,17 +602,6 @@ async def test_remove_entry_mid_session_leaves_no_timer(
     assert STORE_KEY not in hass_storage
 
 
-def _mat(entry_id: str, **options: Any) -> MockConfigEntry:
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        entry_id=entry_id,
-        minor_version=2,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=options,
-    )
-
-
 async def _let_registries_save(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
@@ -636,14 +619,16 @@ async def test_remove_entry_leaves_no_listener_or_issue(
 ) -> None:
     """Removing a mat while its lights dim, one of them gone, leaves nothing behind."""
     # A first mat loads what all mats share (the platforms); then count.
-    first = _mat("01JMATENTRY0000000000000009")
+    first = mat_entry(entry_id="01JMATENTRY0000000000000009")
     first.add_to_hass(hass)
     assert await hass.config_entries.async_setup(first.entry_id)
     assert await hass.config_entries.async_remove(first.entry_id)
     await _let_registries_save(hass, freezer)
     listeners = hass.bus.async_listeners()
 
-    entry = _mat(ENTRY_ID, lights=["light.ceiling_lights", "light.kitchen_lights"])
+    entry = mat_entry(
+        entry_id=ENTRY_ID, lights=["light.ceiling_lights", "light.kitchen_lights"]
+    )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(ENTRY_ID)
     await hass.async_block_till_done()

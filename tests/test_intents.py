@@ -9,7 +9,7 @@ sentence template of the English table is reached by one of them.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 import logging
 from pathlib import Path
 import re
@@ -20,12 +20,11 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
-    async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 import voluptuous as vol
 
-from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
+from custom_components.acupressure_mat.const import DOMAIN
 from custom_components.acupressure_mat.intents import (
     INTENT_EXTEND,
     INTENT_PAUSE,
@@ -62,6 +61,7 @@ from homeassistant.helpers import (
 from homeassistant.setup import async_setup_component
 
 from .compat import mat_device, registered_sentences
+from .conftest import async_add_mat, let_time_pass, mat_entry
 
 README = Path(__file__).parents[1] / "README.md"
 BEDROOM = "sensor.bedroom_mat_session"
@@ -140,14 +140,6 @@ async def _call(hass: HomeAssistant, service: str, entity_id: str = BEDROOM) -> 
     )
 
 
-async def _wait(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float
-) -> None:
-    freezer.tick(timedelta(minutes=minutes))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
 type Setup = Callable[[HomeAssistant, FrozenDateTimeFactory], Awaitable[None]]
 
 
@@ -161,7 +153,7 @@ async def _just_started(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> 
 
 async def _running(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
     await _call(hass, "start_session")
-    await _wait(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
 
 
 async def _paused(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
@@ -629,7 +621,7 @@ async def test_time_left_counts_whole_minutes_up(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float, answer: str
 ) -> None:
     await _just_started(hass, freezer)
-    await _wait(hass, freezer, minutes)
+    await let_time_pass(hass, freezer, minutes)
 
     assert await _say(hass, "how much time is left on my mat session") == answer
 
@@ -640,14 +632,14 @@ async def test_a_false_start_is_not_logged(
 ) -> None:
     """What the answer says is what the log shows."""
     await _just_started(hass, freezer)
-    await _wait(hass, freezer, 1.5)
+    await let_time_pass(hass, freezer, 1.5)
     assert await _say(hass, "stop the mat") == (
         "Stopped. That was under two minutes, so it isn't logged."
     )
     assert hass.states.get("sensor.bedroom_mat_session_count").state == "0"
 
     await _just_started(hass, freezer)
-    await _wait(hass, freezer, 2)
+    await let_time_pass(hass, freezer, 2)
     assert await _say(hass, "stop the mat") == "Stopped"
     assert hass.states.get("sensor.bedroom_mat_session_count").state == "1"
 
@@ -889,16 +881,7 @@ async def test_several_mats_in_one_area(
 async def test_three_mats_are_listed_in_full(
     hass: HomeAssistant, areas: dict[str, str]
 ) -> None:
-    office = MockConfigEntry(
-        domain=DOMAIN,
-        title="Office mat",
-        unique_id="office_mat",
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={},
-    )
-    office.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(office.entry_id)
-    await hass.async_block_till_done()
+    await async_add_mat(hass, mat_entry(title="Office mat"))
 
     assert await _say(hass, "start the mat") == (
         "Which mat: Bedroom mat, Guest mat or Office mat?"

@@ -14,7 +14,6 @@ from typing import Any, Final
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from pytest_homeassistant_custom_component.typing import MockHAClientWebSocket
 
 from custom_components.acupressure_mat.calendar_words import (
@@ -40,7 +39,7 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er, translation
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID, EVENING, Logbook, async_setup_mat
+from .conftest import ENTRY_ID, EVENING, Logbook, async_setup_mat, let_time_pass
 from .devices.integration import async_setup_room_devices
 from .devices.speakers import Speaker
 from .devices.voices import Voice
@@ -354,14 +353,6 @@ def _calendar_title(hass: HomeAssistant) -> str:
     return str(calendar.attributes["message"])
 
 
-async def _later(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, **interval: float
-) -> None:
-    freezer.tick(timedelta(**interval))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
 async def _update_event(
     hass: HomeAssistant,
     client: MockHAClientWebSocket,
@@ -428,17 +419,17 @@ async def test_an_evening_on_the_mat_in_the_language(
 
     await _call(hass, "start_session", duration=20, body_area="back")
     assert _calendar_title(hass) == language.running_title
-    await _later(hass, freezer, minutes=2)
+    await let_time_pass(hass, freezer, minutes=2)
     await _call(hass, "pause_session")
-    await _later(hass, freezer, seconds=1)
+    await let_time_pass(hass, freezer, seconds=1)
     assert _calendar_title(hass) == language.paused_title
     await _call(hass, "resume_session")
-    await _later(hass, freezer, minutes=18)  # the end: paused for a second
-    await _later(hass, freezer, minutes=10, seconds=1)  # the reminder
+    await let_time_pass(hass, freezer, minutes=18)  # the end: paused for a second
+    await let_time_pass(hass, freezer, minutes=10, seconds=1)  # the reminder
     hass.states.async_set(OCCUPANCY, "off")
-    await _later(hass, freezer, minutes=5)
+    await let_time_pass(hass, freezer, minutes=5)
     await _call(hass, "start_session", duration=25, body_area="neck")
-    await _later(hass, freezer, minutes=4, seconds=6)
+    await let_time_pass(hass, freezer, minutes=4, seconds=6)
     await _call(hass, "stop_session")
 
     first, second = history.overlapping(EVENING, dt_util.utcnow())

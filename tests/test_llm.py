@@ -16,7 +16,7 @@ from typing import Any, Final
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
+from custom_components.acupressure_mat.const import DOMAIN
 from custom_components.acupressure_mat.intents import (
     INTENT_EXTEND,
     INTENT_PAUSE,
@@ -50,22 +50,6 @@ HAS_LLM_PLATFORMS = importlib.util.find_spec("homeassistant.components.llm") is 
 def start_time(freezer: Any) -> None:
     """Every test starts at a whole second."""
     freezer.move_to(START)
-
-
-@pytest.fixture
-async def guest_mat(hass: HomeAssistant, assist: None) -> MockConfigEntry:
-    """A second mat, the Guest mat."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Guest mat",
-        unique_id="guest_mat",
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={},
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 async def _api(hass: HomeAssistant, api_id: str = llm.LLM_API_ASSIST) -> Any:
@@ -166,7 +150,7 @@ async def test_extend_up_to_forty_minutes(hass: HomeAssistant) -> None:
     assert _state(hass) == ("running", 40)
 
 
-@pytest.mark.usefixtures("init_integration")
+@pytest.mark.usefixtures("assist", "init_integration")
 async def test_a_hidden_mat_is_out_of_the_tools_reach(
     hass: HomeAssistant, guest_mat: MockConfigEntry
 ) -> None:

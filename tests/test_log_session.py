@@ -20,7 +20,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, async_add_mat
 
 SESSION = "sensor.bedroom_mat_session"
 HISTORY_KEY = f"{DOMAIN}.{ENTRY_ID}.history"
@@ -39,10 +39,8 @@ async def mat(
     """Amsterdam, 09:00 on 3 November 2026."""
     await hass.config.async_set_time_zone("Europe/Amsterdam")
     freezer.move_to(_local(3, 9))
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(ENTRY_ID)
-    await hass.async_block_till_done()
-    history: SessionHistory = mock_config_entry.runtime_data.engine.history
+    entry = await async_add_mat(hass, mock_config_entry)
+    history: SessionHistory = entry.runtime_data.engine.history
     return history
 
 

@@ -6,15 +6,11 @@ recorder, as the logbook panel and the device page read it.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.acupressure_mat.const import (
     CONF_OCCUPANCY_SENSOR,
@@ -29,7 +25,7 @@ from homeassistant.core import Context, Event, HomeAssistant
 from homeassistant.helpers import translation
 from homeassistant.setup import async_setup_component
 
-from .conftest import ENTRY_ID, Logbook, async_setup_mat
+from .conftest import ENTRY_ID, Logbook, async_setup_mat, let_time_pass
 
 SESSION = "sensor.bedroom_mat_session"
 START_BUTTON = "button.bedroom_mat_start_session"
@@ -49,17 +45,6 @@ async def _call(
     )
 
 
-async def _later(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    minutes: float = 0,
-    seconds: float = 0,
-) -> None:
-    freezer.tick(timedelta(minutes=minutes, seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
 async def test_a_session_told_in_plain_lines(
     hass: HomeAssistant,
     logbook: Logbook,
@@ -76,12 +61,12 @@ async def test_a_session_told_in_plain_lines(
         blocking=True,
         context=user,
     )
-    await _later(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session", Context(user_id=hass_admin_user.id))
-    await _later(hass, freezer, 2)
+    await let_time_pass(hass, freezer, 2)
     await _call(hass, "resume_session", Context(user_id=hass_admin_user.id))
     await _call(hass, "extend_session", Context(user_id=hass_admin_user.id), minutes=5)
-    await _later(hass, freezer, 15)
+    await let_time_pass(hass, freezer, 15)
     await _call(hass, "rate_session", Context(user_id=hass_admin_user.id), rating=4)
 
     assert await logbook.story() == [
@@ -160,7 +145,7 @@ async def test_a_stop_says_what_it_was(
     """A false start is told in seconds and as such; an early stop against its plan."""
     await async_setup_mat(hass)
     await _call(hass, "start_session", duration=20, body_area=body_area)
-    await _later(hass, freezer, seconds=stop_after)
+    await let_time_pass(hass, freezer, seconds=stop_after)
     await _call(hass, "stop_session")
 
     story = await logbook.story()
@@ -191,9 +176,9 @@ async def test_a_pause_too_long_ends_the_session(
     """The pause limit's end says why the session ended."""
     await async_setup_mat(hass)
     await _call(hass, "start_session", duration=20)
-    await _later(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session")
-    await _later(hass, freezer, 31)
+    await let_time_pass(hass, freezer, 31)
 
     assert (await logbook.story())[-1] == (
         "Bedroom mat ended after a pause of over 30 minutes: "
@@ -208,8 +193,8 @@ async def test_the_reminder_has_its_line(
     hass.states.async_set(OCCUPANCY, "on")
     await async_setup_mat(hass, **{CONF_OCCUPANCY_SENSOR: OCCUPANCY})
     await _call(hass, "start_session", duration=15)
-    await _later(hass, freezer, 15)
-    await _later(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 15)
+    await let_time_pass(hass, freezer, 10)
 
     assert await logbook.story() == [
         "Bedroom mat started a 15 minute back session",
@@ -228,7 +213,7 @@ async def test_lines_in_home_assistant_s_language(
     await hass.config.async_update(language="de")
     await hass.async_block_till_done()
     await _call(hass, "start_session", duration=20, body_area="neck")
-    await _later(hass, freezer, 1)
+    await let_time_pass(hass, freezer, 1)
     await _call(hass, "stop_session")
 
     assert await logbook.story() == [
@@ -244,7 +229,7 @@ async def test_a_rating_in_the_calendar_is_told_too(
     """The calendar dialog's rating line rates the session, with its own line."""
     await async_setup_mat(hass)
     await _call(hass, "start_session", duration=15)
-    await _later(hass, freezer, 15)
+    await let_time_pass(hass, freezer, 15)
     history = hass.config_entries.async_get_entry(ENTRY_ID).runtime_data.engine.history
     record = history.latest
     assert record is not None

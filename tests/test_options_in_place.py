@@ -6,22 +6,14 @@ and came back, about 27 logbook lines that buried the real history.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.acupressure_mat.const import (
-    CONF_BRIGHTNESS_PCT,
-    CONF_LIGHTS,
-    CONF_SLEEP_DURATION_SENSOR,
-    DOMAIN,
-)
+from custom_components.acupressure_mat.const import CONF_SLEEP_DURATION_SENSOR, DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import (
     ATTR_UNIT_OF_MEASUREMENT,
@@ -33,7 +25,7 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID, async_setup_mat
+from .conftest import ENTRY_ID, async_setup_mat, let_time_pass
 
 pytestmark = pytest.mark.usefixtures("demo_lights")
 
@@ -68,14 +60,6 @@ async def _save_options(
     assert {key: entry.options.get(key) for key in changes} == changes
 
 
-async def _later(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, **delta: float
-) -> None:
-    freezer.tick(timedelta(**delta))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
 def _brightness(hass: HomeAssistant, entity_id: str) -> int | None:
     brightness: int | None = hass.states.get(entity_id).attributes.get("brightness")
     return brightness
@@ -88,9 +72,7 @@ async def test_a_running_session_is_untouched_by_saved_options(
 ) -> None:
     """Lights stay dimmed, the end stays, no entity goes unavailable; next time, new."""
     freezer.move_to(EVENING)
-    entry = await async_setup_mat(
-        hass, **{CONF_LIGHTS: [CEILING], CONF_BRIGHTNESS_PCT: 20}
-    )
+    entry = await async_setup_mat(hass, lights=[CEILING], brightness_pct=20)
     ceiling, kitchen = _brightness(hass, CEILING), _brightness(hass, KITCHEN)
     await hass.services.async_call(
         DOMAIN,
@@ -100,7 +82,7 @@ async def test_a_running_session_is_untouched_by_saved_options(
         blocking=True,
     )
     await hass.async_block_till_done()
-    await _later(hass, freezer, minutes=5)
+    await let_time_pass(hass, freezer, minutes=5)
     assert _brightness(hass, CEILING) == 51
     end = hass.states.get(SESSION_END).state
     mat_entities = {
@@ -132,7 +114,7 @@ async def test_a_running_session_is_untouched_by_saved_options(
     assert _brightness(hass, KITCHEN) == kitchen
 
     # The session ends as planned and puts back what it dimmed.
-    await _later(hass, freezer, minutes=15)
+    await let_time_pass(hass, freezer, minutes=15)
     assert hass.states.get(SESSION).state == "idle"
     assert _brightness(hass, CEILING) == ceiling
 
@@ -158,7 +140,7 @@ async def test_a_new_sleep_sensor_is_followed_at_once(
     entry = await async_setup_mat(hass)
 
     await _save_options(hass, entry, **{CONF_SLEEP_DURATION_SENSOR: SLEEP_DURATION})
-    await _later(hass, freezer, hours=11)
+    await let_time_pass(hass, freezer, hours=11)
     hass.states.async_set(SLEEP_DURATION, "430", minutes)
     await hass.async_block_till_done()
 

@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
+from custom_components.acupressure_mat.const import DOMAIN
 from custom_components.acupressure_mat.storage import RETRY_SECONDS
 from homeassistant.components.repairs import RepairsFlowManager, repairs_flow_manager
 from homeassistant.config_entries import ConfigEntryState
@@ -28,8 +28,8 @@ from homeassistant.helpers import (
 from homeassistant.helpers.storage import Store
 from homeassistant.setup import async_setup_component
 
-from .conftest import ENTRY_ID
-from .test_room import CEILING, KITCHEN, NOTIFIER, issue, run_session, setup_mat, start
+from .conftest import ENTRY_ID, async_setup_mat
+from .test_room import CEILING, KITCHEN, NOTIFIER, issue, run_session, start
 
 PORCH = "light.porch"
 
@@ -69,7 +69,7 @@ async def test_replace_an_unavailable_light(
     hass: HomeAssistant, repairs: RepairsFlowManager
 ) -> None:
     hass.states.async_set(PORCH, "unavailable", {"friendly_name": "Porch light"})
-    entry = await setup_mat(hass, lights=[PORCH, CEILING], color_temp_kelvin=2200)
+    entry = await async_setup_mat(hass, lights=[PORCH, CEILING], color_temp_kelvin=2200)
     await start(hass)
     # The issue names the light as the user knows it, and gives its id.
     named = {"entity": "Porch light", "entity_id": PORCH, "name": "Bedroom mat"}
@@ -103,7 +103,7 @@ async def test_remove_an_unavailable_light(
     hass: HomeAssistant, repairs: RepairsFlowManager
 ) -> None:
     hass.states.async_set(PORCH, "unavailable")
-    entry = await setup_mat(hass, lights=[PORCH, CEILING])
+    entry = await async_setup_mat(hass, lights=[PORCH, CEILING])
     await start(hass)
 
     result = await fix(hass, repairs, PORCH, {})
@@ -117,7 +117,7 @@ async def test_remove_the_only_light(
     hass: HomeAssistant, repairs: RepairsFlowManager
 ) -> None:
     hass.states.async_set(PORCH, "unavailable")
-    entry = await setup_mat(hass, lights=[PORCH], brightness_pct=30)
+    entry = await async_setup_mat(hass, lights=[PORCH], brightness_pct=30)
     await start(hass)
 
     await fix(hass, repairs, PORCH, {})
@@ -129,7 +129,7 @@ async def test_replace_with_a_light_already_chosen(
     hass: HomeAssistant, repairs: RepairsFlowManager
 ) -> None:
     hass.states.async_set(PORCH, "unavailable")
-    entry = await setup_mat(hass, lights=[CEILING, PORCH])
+    entry = await async_setup_mat(hass, lights=[CEILING, PORCH])
     await start(hass)
 
     await fix(hass, repairs, PORCH, {"entity_id": CEILING})
@@ -141,7 +141,7 @@ async def test_replace_a_missing_tts_entity(
     hass: HomeAssistant, repairs: RepairsFlowManager, freezer: FrozenDateTimeFactory
 ) -> None:
     hass.states.async_set("media_player.bedroom", "idle")
-    entry = await setup_mat(
+    entry = await async_setup_mat(
         hass, media_players=["media_player.bedroom"], tts_entity="tts.gone"
     )
     await run_session(hass, freezer)
@@ -159,7 +159,7 @@ async def test_remove_a_missing_notify_target(
     hass: HomeAssistant, repairs: RepairsFlowManager, freezer: FrozenDateTimeFactory
 ) -> None:
     hass.services.async_register("notify", "mobile_app_new_phone", lambda _: None)
-    entry = await setup_mat(hass, notify_target="notify.mobile_app_old_phone")
+    entry = await async_setup_mat(hass, notify_target="notify.mobile_app_old_phone")
     await run_session(hass, freezer)
     raised = issue(hass, "notify.mobile_app_old_phone")
     assert raised is not None
@@ -193,7 +193,7 @@ async def test_replace_a_sensor_that_was_removed(
     entity_registry.async_get_or_create(
         "sensor", "sleep_tracker", "score", suggested_object_id="sleep_score"
     )
-    entry = await setup_mat(hass, sleep_score_sensor="sensor.sleep_score")
+    entry = await async_setup_mat(hass, sleep_score_sensor="sensor.sleep_score")
 
     entity_registry.async_remove("sensor.sleep_score")
     await hass.async_block_till_done()
@@ -243,7 +243,7 @@ async def test_issue_names_a_light_known_only_to_the_registry(
         original_name=original_name,
     )
     entity_registry.async_update_entity(PORCH, name=user_name)
-    await setup_mat(hass, lights=[PORCH])
+    await async_setup_mat(hass, lights=[PORCH])
     await start(hass)
 
     raised = issue(hass, PORCH)
@@ -258,7 +258,7 @@ async def test_renamed_sensor_is_followed(
     entity_registry.async_get_or_create(
         "sensor", "sleep_tracker", "score", suggested_object_id="sleep_score"
     )
-    entry = await setup_mat(hass, sleep_score_sensor="sensor.sleep_score")
+    entry = await async_setup_mat(hass, sleep_score_sensor="sensor.sleep_score")
 
     entity_registry.async_update_entity(
         "sensor.sleep_score", new_entity_id="sensor.night_score"
@@ -273,7 +273,7 @@ async def test_fix_after_the_mat_was_removed(
     hass: HomeAssistant, repairs: RepairsFlowManager
 ) -> None:
     hass.states.async_set(PORCH, "unavailable")
-    entry = await setup_mat(hass, lights=[PORCH])
+    entry = await async_setup_mat(hass, lights=[PORCH])
     await start(hass)
     form = await open_fix(repairs, PORCH)
 
@@ -310,7 +310,7 @@ async def test_unreadable_file_notice_outlives_a_good_write(
     async def disk_full(store: Store[Any], data: dict[str, Any]) -> None:
         raise HomeAssistantError("No space left on device")
 
-    await setup_mat(hass)
+    await async_setup_mat(hass)
     with patch.object(Store, "_async_write_data", disk_full):
         await start(hass)
     assert _mat_issues(hass) == {
@@ -333,15 +333,9 @@ async def test_removing_a_mat_withdraws_all_its_issues(
 ) -> None:
     """Its entities' and its files' issues go with the mat; another mat's stay."""
     hass.states.async_set(PORCH, "unavailable")
-    guest = MockConfigEntry(
-        domain=DOMAIN,
-        title="Guest mat",
-        entry_id=GUEST_ENTRY_ID,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={"lights": [PORCH]},
+    await async_setup_mat(
+        hass, title="Guest mat", entry_id=GUEST_ENTRY_ID, lights=[PORCH]
     )
-    guest.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(GUEST_ENTRY_ID)
     await hass.services.async_call(
         DOMAIN,
         "start_session",
@@ -349,7 +343,7 @@ async def test_removing_a_mat_withdraws_all_its_issues(
         blocking=True,
     )
     hass_storage[STORE_KEY] = {"version": 9, "key": STORE_KEY, "data": {}}
-    bedroom = await setup_mat(hass, lights=[PORCH, CEILING])
+    bedroom = await async_setup_mat(hass, lights=[PORCH, CEILING])
     await start(hass)
     assert set(_mat_issues(hass)) == {
         f"{GUEST_ENTRY_ID}_{PORCH}",

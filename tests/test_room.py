@@ -11,11 +11,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
-    async_fire_time_changed,
     async_test_home_assistant,
 )
 
-from custom_components.acupressure_mat.const import CONF_ACKNOWLEDGE_SAFETY, DOMAIN
+from custom_components.acupressure_mat.const import DOMAIN
 from custom_components.acupressure_mat.repairs import entity_issue_id
 from custom_components.acupressure_mat.room.volume import (
     STORAGE_KEY as VOLUMES_FILE,
@@ -39,7 +38,7 @@ from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.translation import async_get_translations
 
 from .compat import mat_device
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, async_setup_mat, let_time_pass
 from .devices.adaptive_lighting import async_setup_adaptive_lighting
 from .devices.integration import async_setup_room_devices
 from .devices.lamps import Bulb, Lamp
@@ -74,28 +73,6 @@ pytestmark = pytest.mark.usefixtures("demo_lights")
 # --- helpers -----------------------------------------------------------------
 
 
-async def setup_mat(
-    hass: HomeAssistant,
-    *,
-    title: str = "Bedroom mat",
-    entry_id: str = ENTRY_ID,
-    **options: Any,
-) -> MockConfigEntry:
-    """Set up a mat (the Bedroom mat unless told) with these options."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=title,
-        unique_id=title.lower().replace(" ", "_"),
-        entry_id=entry_id,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=options,
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
-
-
 async def start(hass: HomeAssistant, mat: str = SESSION, **data: Any) -> None:
     """Start a session (20 minutes unless told) on a mat, as an automation would."""
     await hass.services.async_call(
@@ -116,25 +93,12 @@ async def stop(hass: HomeAssistant) -> None:
     await hass.async_block_till_done()
 
 
-async def tick(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    minutes: float = 0,
-    *,
-    seconds: float = 0,
-) -> None:
-    """Let time pass."""
-    freezer.tick(timedelta(minutes=minutes, seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
 async def run_session(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, **data: Any
 ) -> None:
     """Start a 20 minute session and let it complete."""
     await start(hass, **data)
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
 
 async def history(hass: HomeAssistant) -> list[dict[str, Any]]:
@@ -229,7 +193,7 @@ async def test_lights_dim_and_come_back_exactly(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     before = {light: look(hass, light) for light in (BED, CEILING, KITCHEN, OFFICE)}
-    await setup_mat(
+    await async_setup_mat(
         hass,
         lights=[BED, CEILING, KITCHEN, OFFICE],
         brightness_pct=20,
@@ -251,7 +215,7 @@ async def test_lights_dim_and_come_back_exactly(
     # A light that was off stays off.
     assert look(hass, BED) == before[BED]
 
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert hass.states.get(SESSION).state == "idle"
     for light, seen in before.items():
@@ -263,7 +227,7 @@ async def test_cleared_color_temperature_keeps_the_color(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     # Saved options without a color temperature: the user cleared it.
-    await setup_mat(hass, lights=[KITCHEN], brightness_pct=10)
+    await async_setup_mat(hass, lights=[KITCHEN], brightness_pct=10)
 
     await start(hass)
 
@@ -277,7 +241,7 @@ async def test_never_configured_mat_leaves_the_room_alone(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     before = {light: look(hass, light) for light in (CEILING, KITCHEN)}
-    await setup_mat(hass)
+    await async_setup_mat(hass)
 
     await start(hass)
 
@@ -290,7 +254,7 @@ async def test_dim_lights_false_skips_the_lights(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     before = look(hass, CEILING)
-    await setup_mat(hass, lights=[CEILING], color_temp_kelvin=2200)
+    await async_setup_mat(hass, lights=[CEILING], color_temp_kelvin=2200)
 
     await start(hass, dim_lights=False)
     assert look(hass, CEILING) == before
@@ -300,7 +264,7 @@ async def test_dim_lights_false_skips_the_lights(
         {"entity_id": CEILING, "brightness": 90},
         blocking=True,
     )
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     # Nothing to restore: the session never touched the light.
     assert attribute(hass, CEILING, "brightness") == 90
@@ -316,7 +280,7 @@ async def test_area_lights_when_none_chosen(
 ) -> None:
     lamp = Lamp("reading", "Reading lamp")
     await async_setup_room_devices(hass, {Platform.LIGHT: [lamp]})
-    entry = await setup_mat(hass, use_area_devices=True, color_temp_kelvin=2200)
+    entry = await async_setup_mat(hass, use_area_devices=True, color_temp_kelvin=2200)
     bedroom = area_registry.async_create("Bedroom")
     kitchen = area_registry.async_create("Kitchen")
     mat = mat_device(hass, entry.entry_id)
@@ -340,7 +304,7 @@ async def test_light_changed_by_hand_is_left_alone(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     office = look(hass, OFFICE)
-    await setup_mat(
+    await async_setup_mat(
         hass, lights=[BED, CEILING, KITCHEN, OFFICE], color_temp_kelvin=2200
     )
     await start(hass)
@@ -355,7 +319,7 @@ async def test_light_changed_by_hand_is_left_alone(
     await hass.services.async_call(
         "light", "turn_on", {"entity_id": BED, "brightness": 30}, blocking=True
     )
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert attribute(hass, CEILING, "brightness") == 200
     assert look(hass, KITCHEN)[0] == "off"
@@ -368,7 +332,7 @@ async def test_light_changed_by_hand_is_left_alone(
 async def test_color_changed_by_hand_is_left_alone(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
-    await setup_mat(hass, lights=[CEILING], color_temp_kelvin=2200)
+    await async_setup_mat(hass, lights=[CEILING], color_temp_kelvin=2200)
     await start(hass)
 
     await hass.services.async_call(
@@ -377,7 +341,7 @@ async def test_color_changed_by_hand_is_left_alone(
         {"entity_id": CEILING, "color_temp_kelvin": 4000},
         blocking=True,
     )
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert attribute(hass, CEILING, "color_temp_kelvin") == 4000
     assert attribute(hass, CEILING, "brightness") == DIMMED
@@ -390,7 +354,7 @@ async def test_after_session_lights(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, after: str, expected: str
 ) -> None:
     before = look(hass, CEILING)
-    await setup_mat(
+    await async_setup_mat(
         hass, lights=[BED, CEILING], color_temp_kelvin=2200, after_session_lights=after
     )
 
@@ -408,16 +372,16 @@ async def test_stopped_session_and_false_start_restore_the_lights(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     before = look(hass, CEILING)
-    await setup_mat(hass, lights=[CEILING], color_temp_kelvin=2200)
+    await async_setup_mat(hass, lights=[CEILING], color_temp_kelvin=2200)
 
     await start(hass)
-    await tick(hass, freezer, 1)
+    await let_time_pass(hass, freezer, 1)
     await stop(hass)  # a false start: not logged
     assert look(hass, CEILING) == before
     assert await history(hass) == []
 
     await start(hass)
-    await tick(hass, freezer, 7)
+    await let_time_pass(hass, freezer, 7)
     await stop(hass)
     assert look(hass, CEILING) == before
     assert (await history(hass))[0]["outcome"] == "stopped_early"
@@ -427,7 +391,7 @@ async def test_snapshot_survives_an_options_change(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     before = look(hass, CEILING)
-    entry = await setup_mat(hass, lights=[CEILING], color_temp_kelvin=2200)
+    entry = await async_setup_mat(hass, lights=[CEILING], color_temp_kelvin=2200)
     await start(hass)
 
     # Saving the options reloads the mat mid-session, with other lights chosen.
@@ -438,7 +402,7 @@ async def test_snapshot_survives_an_options_change(
     await hass.async_block_till_done()
     assert hass.states.get(SESSION).state == "running"
 
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert look(hass, CEILING) == before
 
@@ -450,7 +414,7 @@ async def test_session_ended_offline_gets_its_lights_back_unannounced(
     speaker: Speaker,
 ) -> None:
     before = look(hass, CEILING)
-    entry = await setup_mat(
+    entry = await async_setup_mat(
         hass,
         lights=[CEILING],
         color_temp_kelvin=2200,
@@ -469,7 +433,7 @@ async def test_session_ended_offline_gets_its_lights_back_unannounced(
     assert look(hass, CEILING) == before
     sessions = await history(hass)
     assert sessions[0]["ended_while_offline"] is True
-    await tick(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
     assert speaker.played == []
 
 
@@ -479,7 +443,9 @@ async def test_renamed_light_is_followed(
     entity_registry: er.EntityRegistry,
 ) -> None:
     before = look(hass, CEILING)
-    entry = await setup_mat(hass, lights=[CEILING, KITCHEN], color_temp_kelvin=2200)
+    entry = await async_setup_mat(
+        hass, lights=[CEILING, KITCHEN], color_temp_kelvin=2200
+    )
     await start(hass)
 
     entity_registry.async_update_entity(CEILING, new_entity_id="light.bedroom_ceiling")
@@ -488,7 +454,7 @@ async def test_renamed_light_is_followed(
 
     assert entry.options["lights"] == ["light.bedroom_ceiling", KITCHEN]
     assert entry.state is ConfigEntryState.LOADED
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
     assert look(hass, "light.bedroom_ceiling") == before
 
 
@@ -496,13 +462,13 @@ async def test_adaptive_lighting_keeps_its_hands_off_during_a_session(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
 ) -> None:
     switch = await async_setup_adaptive_lighting(hass, "Bedroom", [CEILING, BED])
-    await setup_mat(hass, lights=[CEILING, KITCHEN], color_temp_kelvin=2200)
+    await async_setup_mat(hass, lights=[CEILING, KITCHEN], color_temp_kelvin=2200)
 
     await start(hass)
     # Only the dimmed light it manages is marked as manually controlled.
     assert attribute(hass, switch.entity_id, "manual_control") == [CEILING]
 
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
     assert attribute(hass, switch.entity_id, "manual_control") == []
 
 
@@ -510,7 +476,7 @@ async def test_adaptive_lighting_keeps_lights_left_dimmed(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
 ) -> None:
     switch = await async_setup_adaptive_lighting(hass, "Bedroom", [CEILING])
-    await setup_mat(
+    await async_setup_mat(
         hass, lights=[CEILING], color_temp_kelvin=2200, after_session_lights="leave"
     )
 
@@ -530,7 +496,9 @@ async def test_end_is_announced_at_the_announcement_volume(
     voice: Voice,
 ) -> None:
     speaker.hold = True  # keeps playing until told
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], announce_volume_pct=60
+    )
 
     await run_session(hass, freezer)
 
@@ -554,11 +522,13 @@ async def test_volume_comes_back_if_the_speaker_never_says_it_finished(
     speaker: Speaker,
 ) -> None:
     speaker.hold = True
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], announce_volume_pct=60
+    )
     await run_session(hass, freezer)
     assert attribute(hass, speaker.entity_id, "volume_level") == 0.6
 
-    await tick(hass, freezer, 2)
+    await let_time_pass(hass, freezer, 2)
 
     assert attribute(hass, speaker.entity_id, "volume_level") == 0.3
 
@@ -569,7 +539,7 @@ async def test_volume_left_alone_without_announcement_volume(
     devices: dict[Platform, list[Entity]],
     speaker: Speaker,
 ) -> None:
-    await setup_mat(hass, media_players=[speaker.entity_id])
+    await async_setup_mat(hass, media_players=[speaker.entity_id])
 
     await run_session(hass, freezer)
 
@@ -584,7 +554,7 @@ async def test_volume_restored_when_the_mat_unloads(
     speaker: Speaker,
 ) -> None:
     speaker.hold = True
-    entry = await setup_mat(
+    entry = await async_setup_mat(
         hass, media_players=[speaker.entity_id], announce_volume_pct=60
     )
     await run_session(hass, freezer)
@@ -602,7 +572,7 @@ async def test_start_announced_when_asked(
     speaker: Speaker,
     voice: Voice,
 ) -> None:
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_start=True)
+    await async_setup_mat(hass, media_players=[speaker.entity_id], announce_start=True)
 
     await run_session(hass, freezer)
 
@@ -614,7 +584,7 @@ async def test_start_not_announced_by_default(
     devices: dict[Platform, list[Entity]],
     speaker: Speaker,
 ) -> None:
-    await setup_mat(hass, media_players=[speaker.entity_id])
+    await async_setup_mat(hass, media_players=[speaker.entity_id])
 
     await start(hass)
 
@@ -627,7 +597,7 @@ async def test_announce_false_keeps_quiet(
     devices: dict[Platform, list[Entity]],
     speaker: Speaker,
 ) -> None:
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_start=True)
+    await async_setup_mat(hass, media_players=[speaker.entity_id], announce_start=True)
 
     await run_session(hass, freezer, announce=False)
 
@@ -641,10 +611,10 @@ async def test_stopped_session_names_the_minutes(
     speaker: Speaker,
     voice: Voice,
 ) -> None:
-    await setup_mat(hass, media_players=[speaker.entity_id])
+    await async_setup_mat(hass, media_players=[speaker.entity_id])
 
     await start(hass)
-    await tick(hass, freezer, 7)
+    await let_time_pass(hass, freezer, 7)
     await stop(hass)
 
     assert voice.spoken == [
@@ -661,7 +631,7 @@ async def test_false_start_is_not_announced(
     devices: dict[Platform, list[Entity]],
     speaker: Speaker,
 ) -> None:
-    await setup_mat(hass, media_players=[speaker.entity_id])
+    await async_setup_mat(hass, media_players=[speaker.entity_id])
 
     await start(hass)
     await stop(hass)
@@ -676,7 +646,7 @@ async def test_announcement_in_german(
     speaker: Speaker,
     voice: Voice,
 ) -> None:
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_start=True)
+    await async_setup_mat(hass, media_players=[speaker.entity_id], announce_start=True)
     # After setup: the entity ids stay English, the messages follow the language.
     hass.config.language = "de"
 
@@ -709,7 +679,7 @@ async def test_area_speakers_when_none_chosen(
             Platform.TTS: [Voice()],
         },
     )
-    entry = await setup_mat(hass, use_area_devices=True)
+    entry = await async_setup_mat(hass, use_area_devices=True)
     bedroom = area_registry.async_create("Bedroom")
     mat = mat_device(hass, entry.entry_id)
     device_registry.async_update_device(mat.id, area_id=bedroom.id)
@@ -732,7 +702,9 @@ async def test_satellite_announces(
     await async_setup_room_devices(
         hass, {Platform.TTS: [Voice()], Platform.ASSIST_SATELLITE: [satellite]}
     )
-    await setup_mat(hass, satellites=[satellite.entity_id], notify_target=NOTIFIER)
+    await async_setup_mat(
+        hass, satellites=[satellite.entity_id], notify_target=NOTIFIER
+    )
     notified = async_capture_events(hass, "notify")
 
     await run_session(hass, freezer)
@@ -758,7 +730,7 @@ async def test_speaker_that_is_a_satellite_announces_once(
             Platform.ASSIST_SATELLITE: [satellite],
         },
     )
-    await setup_mat(
+    await async_setup_mat(
         hass,
         media_players=[speaker.entity_id, other.entity_id],
         satellites=[satellite.entity_id],
@@ -780,7 +752,7 @@ async def test_speaker_that_is_a_satellite_announces_once(
 async def test_notify_entity_when_there_is_no_speaker(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
-    await setup_mat(hass, notify_target=NOTIFIER)
+    await async_setup_mat(hass, notify_target=NOTIFIER)
     notified = async_capture_events(hass, "notify")
 
     await run_session(hass, freezer)
@@ -793,7 +765,7 @@ async def test_notify_entity_when_there_is_no_speaker(
 async def test_notify_action_when_there_is_no_speaker(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
-    await setup_mat(hass, notify_target="notify.persistent_notification")
+    await async_setup_mat(hass, notify_target="notify.persistent_notification")
     notifications: list[persistent_notification.Notification] = []
 
     @callback
@@ -820,7 +792,7 @@ async def test_no_tts_entity_falls_back_to_notify(
 ) -> None:
     speaker = Speaker("bedroom", "Bedroom speaker")
     await async_setup_room_devices(hass, {Platform.MEDIA_PLAYER: [speaker]})
-    await setup_mat(
+    await async_setup_mat(
         hass,
         media_players=[speaker.entity_id],
         notify_target=NOTIFIER,
@@ -845,15 +817,17 @@ async def test_reminder_once_while_someone_is_still_on_the_mat(
     speaker: Speaker,
     voice: Voice,
 ) -> None:
-    await setup_mat(hass, media_players=[speaker.entity_id], occupancy_sensor=OCCUPANCY)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], occupancy_sensor=OCCUPANCY
+    )
     hass.states.async_set(OCCUPANCY, "on")
     seen = activities(hass)
 
     await run_session(hass, freezer)
-    await tick(hass, freezer, 9)
+    await let_time_pass(hass, freezer, 9)
     assert "reminder" not in seen
-    await tick(hass, freezer, 1)
-    await tick(hass, freezer, 30)
+    await let_time_pass(hass, freezer, 1)
+    await let_time_pass(hass, freezer, 30)
 
     assert seen == ["started", "completed", "reminder"]
     assert [message for message, _ in voice.spoken] == [COMPLETED_EN, REMINDER_EN]
@@ -865,13 +839,15 @@ async def test_no_reminder_when_they_got_up(
     devices: dict[Platform, list[Entity]],
     speaker: Speaker,
 ) -> None:
-    await setup_mat(hass, media_players=[speaker.entity_id], occupancy_sensor=OCCUPANCY)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], occupancy_sensor=OCCUPANCY
+    )
     hass.states.async_set(OCCUPANCY, "on")
     seen = activities(hass)
 
     await run_session(hass, freezer)
     hass.states.async_set(OCCUPANCY, "off")
-    await tick(hass, freezer, 15)
+    await let_time_pass(hass, freezer, 15)
 
     assert "reminder" not in seen
     assert len(speaker.played) == 1
@@ -883,12 +859,14 @@ async def test_reminder_quiet_when_announcements_are_off(
     devices: dict[Platform, list[Entity]],
     speaker: Speaker,
 ) -> None:
-    await setup_mat(hass, media_players=[speaker.entity_id], occupancy_sensor=OCCUPANCY)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], occupancy_sensor=OCCUPANCY
+    )
     hass.states.async_set(OCCUPANCY, "on")
     seen = activities(hass)
 
     await run_session(hass, freezer, announce=False)
-    await tick(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
 
     assert seen[-1] == "reminder"
     assert speaker.played == []
@@ -897,17 +875,17 @@ async def test_reminder_quiet_when_announcements_are_off(
 async def test_no_reminder_after_a_false_start_or_a_new_session(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
-    await setup_mat(hass, occupancy_sensor=OCCUPANCY)
+    await async_setup_mat(hass, occupancy_sensor=OCCUPANCY)
     hass.states.async_set(OCCUPANCY, "on")
     seen = activities(hass)
 
     await start(hass)
     await stop(hass)  # false start
-    await tick(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
     await run_session(hass, freezer)
-    await tick(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await start(hass)  # a new session before the reminder
-    await tick(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
 
     assert "reminder" not in seen
 
@@ -921,11 +899,11 @@ async def test_unavailable_light_never_stops_a_session(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     hass.states.async_set("light.porch", "unavailable")
-    await setup_mat(hass, lights=["light.porch", CEILING], color_temp_kelvin=2200)
+    await async_setup_mat(hass, lights=["light.porch", CEILING], color_temp_kelvin=2200)
 
     await start(hass)
     assert attribute(hass, CEILING, "brightness") == DIMMED
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert (await history(hass))[0]["outcome"] == "completed"
     found = issue(hass, "light.porch")
@@ -949,11 +927,11 @@ async def test_light_unavailable_at_the_end_is_skipped(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     before = look(hass, KITCHEN)
-    await setup_mat(hass, lights=[CEILING, KITCHEN], color_temp_kelvin=2200)
+    await async_setup_mat(hass, lights=[CEILING, KITCHEN], color_temp_kelvin=2200)
     await start(hass)
 
     hass.states.async_set(CEILING, "unavailable")
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert look(hass, KITCHEN) == before
     assert issue(hass, CEILING) is not None
@@ -966,7 +944,7 @@ async def test_missing_speaker_raises_an_issue_others_still_speak(
     speaker: Speaker,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    await setup_mat(
+    await async_setup_mat(
         hass,
         media_players=["media_player.gone", speaker.entity_id],
         tts_entity="tts.voice",
@@ -984,7 +962,9 @@ async def test_missing_speaker_raises_an_issue_others_still_speak(
 async def test_only_speaker_missing_falls_back_to_notify(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
-    await setup_mat(hass, media_players=["media_player.gone"], notify_target=NOTIFIER)
+    await async_setup_mat(
+        hass, media_players=["media_player.gone"], notify_target=NOTIFIER
+    )
     notified = async_capture_events(hass, "notify")
 
     await run_session(hass, freezer)
@@ -1003,7 +983,7 @@ async def test_failing_tts_falls_back_to_notify_until_it_works(
     volume: int | None,
 ) -> None:
     options: dict[str, Any] = {"announce_volume_pct": volume} if volume else {}
-    await setup_mat(
+    await async_setup_mat(
         hass,
         media_players=[speaker.entity_id],
         tts_entity="tts.voice",
@@ -1034,7 +1014,7 @@ async def test_missing_tts_entity_falls_back_to_notify(
     devices: dict[Platform, list[Entity]],
     speaker: Speaker,
 ) -> None:
-    await setup_mat(
+    await async_setup_mat(
         hass,
         media_players=[speaker.entity_id],
         tts_entity="tts.gone",
@@ -1051,7 +1031,9 @@ async def test_missing_tts_entity_falls_back_to_notify(
 async def test_missing_satellite_raises_an_issue(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
-    await setup_mat(hass, satellites=["assist_satellite.gone"], notify_target=NOTIFIER)
+    await async_setup_mat(
+        hass, satellites=["assist_satellite.gone"], notify_target=NOTIFIER
+    )
     notified = async_capture_events(hass, "notify")
 
     await run_session(hass, freezer)
@@ -1063,7 +1045,7 @@ async def test_missing_satellite_raises_an_issue(
 async def test_missing_notify_action_clears_once_registered(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
-    await setup_mat(hass, notify_target="notify.mobile_app_phone")
+    await async_setup_mat(hass, notify_target="notify.mobile_app_phone")
 
     await run_session(hass, freezer)
 
@@ -1080,7 +1062,7 @@ async def test_unavailable_notify_entity_raises_an_issue(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     hass.states.async_set("notify.phone", "unavailable")
-    await setup_mat(hass, notify_target="notify.phone")
+    await async_setup_mat(hass, notify_target="notify.phone")
 
     await run_session(hass, freezer)
 
@@ -1093,12 +1075,12 @@ async def test_unavailable_notify_entity_raises_an_issue(
 async def test_unavailable_occupancy_sensor_raises_an_issue(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
-    await setup_mat(hass, occupancy_sensor=OCCUPANCY)
+    await async_setup_mat(hass, occupancy_sensor=OCCUPANCY)
     hass.states.async_set(OCCUPANCY, "unavailable")
     seen = activities(hass)
 
     await run_session(hass, freezer)
-    await tick(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
 
     assert "reminder" not in seen
     assert issue(hass, OCCUPANCY) is not None
@@ -1107,7 +1089,7 @@ async def test_unavailable_occupancy_sensor_raises_an_issue(
 async def test_removed_light_raises_an_issue(
     hass: HomeAssistant, entity_registry: er.EntityRegistry
 ) -> None:
-    await setup_mat(hass, lights=[CEILING, KITCHEN])
+    await async_setup_mat(hass, lights=[CEILING, KITCHEN])
 
     entity_registry.async_remove(KITCHEN)
     await hass.async_block_till_done()
@@ -1121,7 +1103,7 @@ async def test_issue_of_an_entity_no_longer_chosen_is_withdrawn(
 ) -> None:
     hass.states.async_set("light.porch", "unavailable")
     hass.states.async_set("light.shed", "unavailable")
-    entry = await setup_mat(hass, lights=["light.porch", "light.shed"])
+    entry = await async_setup_mat(hass, lights=["light.porch", "light.shed"])
     await start(hass)
     assert issue(hass, "light.porch") is not None
 
@@ -1141,7 +1123,7 @@ async def test_issue_of_an_entity_back_before_the_reload_is_withdrawn(
     hass: HomeAssistant,
 ) -> None:
     hass.states.async_set("light.porch", "unavailable")
-    entry = await setup_mat(hass, lights=["light.porch"])
+    entry = await async_setup_mat(hass, lights=["light.porch"])
     await start(hass)
     assert await hass.config_entries.async_unload(entry.entry_id)
 
@@ -1157,7 +1139,9 @@ async def test_a_light_failing_to_answer_raises_an_issue(
 ) -> None:
     lamp = Lamp("lamp", "Reading lamp")
     await async_setup_room_devices(hass, {Platform.LIGHT: [lamp]})
-    await setup_mat(hass, lights=[lamp.entity_id, CEILING], after_session_lights="off")
+    await async_setup_mat(
+        hass, lights=[lamp.entity_id, CEILING], after_session_lights="off"
+    )
     lamp.unreachable = True
 
     await start(hass)
@@ -1167,7 +1151,7 @@ async def test_a_light_failing_to_answer_raises_an_issue(
 
     # The bridge answers again by the end: the lamp is turned off with the rest.
     lamp.unreachable = False
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert look(hass, lamp.entity_id)[0] == "off"
     assert look(hass, CEILING)[0] == "off"
@@ -1181,12 +1165,12 @@ async def test_a_light_failing_at_the_end_does_not_stop_the_others(
     before = look(hass, CEILING)
     lamp = Lamp("lamp", "Reading lamp")
     await async_setup_room_devices(hass, {Platform.LIGHT: [lamp]})
-    await setup_mat(hass, lights=[lamp.entity_id, CEILING])
+    await async_setup_mat(hass, lights=[lamp.entity_id, CEILING])
     await start(hass)
     assert attribute(hass, lamp.entity_id, "brightness") == DIMMED
 
     lamp.unreachable = True
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert look(hass, CEILING) == before
     assert attribute(hass, lamp.entity_id, "brightness") == DIMMED
@@ -1199,7 +1183,7 @@ async def test_lamps_without_registry_entry_or_dimmer(
     yaml_lamp = Lamp("yaml", "Hall lamp", registered=False)
     plain_lamp = Lamp("plain", "Plain lamp", dimmable=False)
     await async_setup_room_devices(hass, {Platform.LIGHT: [yaml_lamp, plain_lamp]})
-    await setup_mat(
+    await async_setup_mat(
         hass,
         lights=[yaml_lamp.entity_id, plain_lamp.entity_id],
         after_session_lights="off",
@@ -1208,7 +1192,7 @@ async def test_lamps_without_registry_entry_or_dimmer(
     await start(hass)
     assert attribute(hass, yaml_lamp.entity_id, "brightness") == DIMMED
     assert look(hass, plain_lamp.entity_id)[0] == "on"
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert look(hass, yaml_lamp.entity_id)[0] == "off"
     assert look(hass, plain_lamp.entity_id)[0] == "off"
@@ -1218,7 +1202,7 @@ async def test_adaptive_lighting_switch_for_other_lights_is_left_alone(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, room_devices: None
 ) -> None:
     switch = await async_setup_adaptive_lighting(hass, "Office", [OFFICE])
-    await setup_mat(hass, lights=[CEILING], color_temp_kelvin=2200)
+    await async_setup_mat(hass, lights=[CEILING], color_temp_kelvin=2200)
 
     await start(hass)
 
@@ -1235,7 +1219,7 @@ async def test_untranslated_language_speaks_english(
 ) -> None:
     # Italian is neither translated nor spoken by the engine: its defaults apply.
     hass.config.language = "it"
-    await setup_mat(hass, media_players=[speaker.entity_id])
+    await async_setup_mat(hass, media_players=[speaker.entity_id])
 
     await run_session(hass, freezer)
 
@@ -1254,7 +1238,9 @@ async def test_speaker_without_volume_control_plays_at_its_own_volume(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
     )
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=90)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], announce_volume_pct=90
+    )
 
     await run_session(hass, freezer)
 
@@ -1268,7 +1254,7 @@ async def test_mat_outside_any_area_uses_no_area_devices(
     speaker: Speaker,
 ) -> None:
     before = look(hass, CEILING)
-    await setup_mat(hass, use_area_devices=True, notify_target=NOTIFIER)
+    await async_setup_mat(hass, use_area_devices=True, notify_target=NOTIFIER)
     notified = async_capture_events(hass, "notify")
 
     await run_session(hass, freezer)
@@ -1285,7 +1271,7 @@ async def test_unavailable_area_light_is_logged_without_an_issue(
     device_registry: dr.DeviceRegistry,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    entry = await setup_mat(hass, use_area_devices=True, color_temp_kelvin=2200)
+    entry = await async_setup_mat(hass, use_area_devices=True, color_temp_kelvin=2200)
     bedroom = area_registry.async_create("Bedroom")
     mat = mat_device(hass, entry.entry_id)
     device_registry.async_update_device(mat.id, area_id=bedroom.id)
@@ -1311,17 +1297,17 @@ async def test_warm_white_within_the_bulbs_own_range(
     await async_setup_room_devices(
         hass, {Platform.LIGHT: [Bulb("bedside", "Bedside bulb")]}
     )
-    await setup_mat(hass, lights=[BULB], color_temp_kelvin=2200)
+    await async_setup_mat(hass, lights=[BULB], color_temp_kelvin=2200)
 
     await start(hass)
     # The bridge reports the bulb a moment later, at its warmest white.
     assert attribute(hass, BULB, "brightness") == 255
-    await tick(hass, freezer, seconds=2)
+    await let_time_pass(hass, freezer, seconds=2)
     assert attribute(hass, BULB, "brightness") == DIMMED
     assert attribute(hass, BULB, "color_temp_kelvin") == 2700
 
-    await tick(hass, freezer, 20)
-    await tick(hass, freezer, seconds=2)
+    await let_time_pass(hass, freezer, 20)
+    await let_time_pass(hass, freezer, seconds=2)
 
     # Its own 2700 K is not taken for a change by hand: it is back as it was.
     assert attribute(hass, BULB, "brightness") == 255
@@ -1349,9 +1335,9 @@ async def test_light_back_after_start_up(
 ) -> None:
     lights: list[Entity] = [Bulb("bedside", "Bedside bulb")]
     bridge = await async_setup_room_devices(hass, {Platform.LIGHT: lights})
-    mat = await setup_mat(hass, lights=[BULB], color_temp_kelvin=2200)
+    mat = await async_setup_mat(hass, lights=[BULB], color_temp_kelvin=2200)
     await start(hass)
-    await tick(hass, freezer, seconds=2)
+    await let_time_pass(hass, freezer, seconds=2)
 
     # Home Assistant stops mid-session, and the session ends while it is down.
     assert await hass.config_entries.async_unload(mat.entry_id)
@@ -1363,7 +1349,7 @@ async def test_light_back_after_start_up(
     assert look(hass, BULB)[0] == "unavailable"
     assert (await history(hass))[0]["ended_while_offline"] is True
 
-    await tick(hass, freezer, back_after)
+    await let_time_pass(hass, freezer, back_after)
     brightness, kelvin = shows
     # The bridge is up, the bulb still joining.
     bulb = Bulb(
@@ -1375,7 +1361,7 @@ async def test_light_back_after_start_up(
     assert look(hass, BULB)[0] == "unavailable"
     bulb.rejoin()
     await hass.async_block_till_done()
-    await tick(hass, freezer, seconds=2)
+    await let_time_pass(hass, freezer, seconds=2)
 
     assert (
         attribute(hass, BULB, "brightness"),
@@ -1391,8 +1377,8 @@ async def test_two_mats_sharing_a_light(
     guest_minutes: int,
 ) -> None:
     before = {light: look(hass, light) for light in (CEILING, BED)}
-    await setup_mat(hass, lights=[CEILING, BED], color_temp_kelvin=2200)
-    await setup_mat(
+    await async_setup_mat(hass, lights=[CEILING, BED], color_temp_kelvin=2200)
+    await async_setup_mat(
         hass,
         title="Guest mat",
         entry_id=GUEST_ID,
@@ -1402,17 +1388,17 @@ async def test_two_mats_sharing_a_light(
     )
 
     await start(hass, duration=bedroom_minutes)
-    await tick(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await start(hass, GUEST_SESSION, duration=guest_minutes)
     # Dimmed already: it stays as the first mat dimmed it.
     assert attribute(hass, CEILING, "brightness") == DIMMED
 
     first_end = min(bedroom_minutes, guest_minutes + 5)
     last_end = max(bedroom_minutes, guest_minutes + 5)
-    await tick(hass, freezer, first_end - 5)
+    await let_time_pass(hass, freezer, first_end - 5)
     # One mat is done, the other still on: the light stays dimmed.
     assert attribute(hass, CEILING, "brightness") == DIMMED
-    await tick(hass, freezer, last_end - first_end)
+    await let_time_pass(hass, freezer, last_end - first_end)
 
     # The last mat puts it back as it was before the first.
     for light, seen in before.items():
@@ -1431,11 +1417,13 @@ async def test_music_goes_on_after_the_announcement_at_its_own_volume(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
     )
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], announce_volume_pct=60
+    )
     await start(hass)
     speaker.play_music("spotify:playlist:calm")
 
-    await tick(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     # Announced loud over the music, which then went on at its own volume.
     assert [(p.announce, p.volume_level) for p in speaker.played] == [(True, 0.6)]
@@ -1458,15 +1446,17 @@ async def test_announcement_over_music_without_a_state_change(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
     )
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], announce_volume_pct=60
+    )
     speaker.play_music("x-sonos-http:calm.mp3")
 
     await run_session(hass, freezer)
-    await tick(hass, freezer, seconds=5)
+    await let_time_pass(hass, freezer, seconds=5)
     # The 6-second clip plays over the music; the state says nothing of it.
     assert speaker.clip_playing
     assert attribute(hass, speaker.entity_id, "volume_level") == 0.6
-    await tick(hass, freezer, seconds=8)
+    await let_time_pass(hass, freezer, seconds=8)
 
     # The whole clip was loud, and the music is back at its own volume.
     assert speaker.clip_volumes == [0.6]
@@ -1486,11 +1476,13 @@ async def test_speaker_in_standby_after_the_announcement_gets_its_volume_back(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
     )
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], announce_volume_pct=60
+    )
 
     await run_session(hass, freezer)
     assert look(hass, speaker.entity_id)[0] == "off"
-    await tick(hass, freezer, 60)
+    await let_time_pass(hass, freezer, 60)
     await hass.services.async_call(
         "media_player", "turn_on", {"entity_id": speaker.entity_id}, blocking=True
     )
@@ -1513,7 +1505,9 @@ async def test_speaker_that_is_off_announces_at_its_own_volume(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
     )
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], announce_volume_pct=60
+    )
 
     await run_session(hass, freezer)
 
@@ -1529,8 +1523,10 @@ async def test_two_mats_sharing_a_speaker(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
     )
-    await setup_mat(hass, media_players=[speaker.entity_id], announce_volume_pct=60)
-    await setup_mat(
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], announce_volume_pct=60
+    )
+    await async_setup_mat(
         hass,
         title="Guest mat",
         entry_id=GUEST_ID,
@@ -1538,13 +1534,13 @@ async def test_two_mats_sharing_a_speaker(
         announce_volume_pct=80,
     )
     await start(hass)
-    await tick(hass, freezer, 1)
+    await let_time_pass(hass, freezer, 1)
     await start(hass, GUEST_SESSION)
 
-    await tick(hass, freezer, 19)
+    await let_time_pass(hass, freezer, 19)
     assert attribute(hass, speaker.entity_id, "volume_level") == 0.6
     # The Guest mat ends while the Bedroom mat's announcement still plays.
-    await tick(hass, freezer, 1)
+    await let_time_pass(hass, freezer, 1)
     assert [p.volume_level for p in speaker.played] == [0.6, 0.8]
     speaker.finish()
     await hass.async_block_till_done()
@@ -1559,7 +1555,7 @@ async def test_next_session_announced_while_the_last_end_still_plays(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
     )
-    await setup_mat(
+    await async_setup_mat(
         hass,
         media_players=[speaker.entity_id],
         announce_volume_pct=60,
@@ -1586,7 +1582,7 @@ async def test_restart_while_an_announcement_plays_loud(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [Voice()]}
     )
-    entry = await setup_mat(
+    entry = await async_setup_mat(
         hass, media_players=[speaker.entity_id], announce_volume_pct=60
     )
     await run_session(hass, freezer)
@@ -1642,7 +1638,7 @@ async def test_volume_left_raised_by_a_restart_is_put_back(
         "key": VOLUMES_FILE,
         "data": {"volumes": {speaker_id: 0.3, "media_player.attic": "loud"}},
     }
-    await setup_mat(hass)
+    await async_setup_mat(hass)
     # The speaker's integration loads after the mat, the speaker still connecting.
     speaker = Speaker("bedroom", "Bedroom speaker", volume=0.6, reachable=False)
     speaker.unreachable = unreachable
@@ -1681,7 +1677,7 @@ async def test_failing_speaker_is_blamed_not_the_voice(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [garage, bedroom], Platform.TTS: [Voice()]}
     )
-    await setup_mat(
+    await async_setup_mat(
         hass,
         media_players=[garage.entity_id, bedroom.entity_id],
         tts_entity="tts.voice",
@@ -1712,7 +1708,7 @@ async def test_unreachable_speaker_does_not_stop_the_others(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [attic, bedroom], Platform.TTS: [Voice()]}
     )
-    await setup_mat(
+    await async_setup_mat(
         hass,
         media_players=[attic.entity_id, bedroom.entity_id],
         announce_volume_pct=60,
@@ -1767,7 +1763,7 @@ async def test_announcements_speak_with_the_preferred_assistants_voice(
         tts_language=language,
         tts_voice=voice,
     )
-    await setup_mat(hass, media_players=[speaker.entity_id])
+    await async_setup_mat(hass, media_players=[speaker.entity_id])
 
     await run_session(hass, freezer)
 
@@ -1784,7 +1780,9 @@ async def test_unavailable_voice_falls_back_to_notify(
     await async_setup_room_devices(
         hass, {Platform.MEDIA_PLAYER: [speaker], Platform.TTS: [voice]}
     )
-    await setup_mat(hass, media_players=[speaker.entity_id], notify_target=NOTIFIER)
+    await async_setup_mat(
+        hass, media_players=[speaker.entity_id], notify_target=NOTIFIER
+    )
     notified = async_capture_events(hass, "notify")
     voice.sign_out()
 
@@ -1798,7 +1796,9 @@ async def test_speaker_without_text_to_speech_falls_back_to_notify(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:
     hass.states.async_set("media_player.radio", "idle")
-    await setup_mat(hass, media_players=["media_player.radio"], notify_target=NOTIFIER)
+    await async_setup_mat(
+        hass, media_players=["media_player.radio"], notify_target=NOTIFIER
+    )
     notified = async_capture_events(hass, "notify")
 
     await run_session(hass, freezer)

@@ -13,13 +13,11 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
-    async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 import voluptuous as vol
 
 from custom_components.acupressure_mat.const import (
-    CONF_ACKNOWLEDGE_SAFETY,
     DOMAIN,
     EVENT_SESSION_ENDED,
     EVENT_SESSION_STARTED,
@@ -35,7 +33,7 @@ from homeassistant.helpers import (
 )
 
 from .compat import mat_device
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, async_setup_mat, let_time_pass
 
 SESSION = "sensor.bedroom_mat_session"
 SESSION_END = "sensor.bedroom_mat_session_end"
@@ -84,14 +82,6 @@ async def _press(hass: HomeAssistant, button: str) -> None:
     await hass.services.async_call(
         "button", "press", {"entity_id": f"button.bedroom_mat_{button}"}, blocking=True
     )
-
-
-async def _pass_time(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float
-) -> None:
-    freezer.tick(timedelta(minutes=minutes))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
 
 
 async def _idle(hass: HomeAssistant) -> None:
@@ -631,7 +621,7 @@ async def test_pause_and_resume(
     """Pausing stops the countdown; resuming moves the end by the pause."""
     await _call(hass, "start_session", {"duration": 20})
     assert hass.states.get(SESSION_END).state == "2026-02-20T21:20:00+00:00"
-    await _pass_time(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
 
     await _call(hass, "pause_session")
     state = hass.states.get(SESSION)
@@ -641,7 +631,7 @@ async def test_pause_and_resume(
     assert hass.states.get(SESSION_END).state == STATE_UNKNOWN
     assert hass.states.get(ACTIVITY).attributes["event_type"] == "paused"
 
-    await _pass_time(hass, freezer, 3)
+    await let_time_pass(hass, freezer, 3)
     await _call(hass, "resume_session")
     state = hass.states.get(SESSION)
     assert state.state == "running"
@@ -664,12 +654,12 @@ async def test_pause_and_resume_are_stored(
     assert stored["started_at"] == START.isoformat()
     assert stored["paused_at"] is None
 
-    await _pass_time(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session")
     stored = hass_storage[STORE_KEY]["data"]["session"]
     assert stored["paused_at"] == "2026-02-20T21:05:00+00:00"
 
-    await _pass_time(hass, freezer, 3)
+    await let_time_pass(hass, freezer, 3)
     await _call(hass, "resume_session")
     stored = hass_storage[STORE_KEY]["data"]["session"]
     assert stored["paused_at"] is None
@@ -686,18 +676,18 @@ async def test_several_pauses_add_up(
 ) -> None:
     """Two pauses of 3 and 4 minutes move the end by 7 minutes."""
     await _call(hass, "start_session", {"duration": 20})
-    await _pass_time(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session")
-    await _pass_time(hass, freezer, 3)
+    await let_time_pass(hass, freezer, 3)
     await _call(hass, "resume_session")
-    await _pass_time(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session")
     assert hass.states.get(SESSION).attributes["remaining_minutes"] == 10.0
-    await _pass_time(hass, freezer, 4)
+    await let_time_pass(hass, freezer, 4)
     await _call(hass, "resume_session")
     assert hass.states.get(SESSION_END).state == "2026-02-20T21:27:00+00:00"
 
-    await _pass_time(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
 
     assert hass.states.get(SESSION).state == "idle"
     [record] = _engine(init_integration).history.records
@@ -712,17 +702,17 @@ async def test_paused_time_does_not_count(
 ) -> None:
     """Start 20, run 5, pause 10, resume: the session ends 15 minutes later."""
     await _call(hass, "start_session", {"duration": 20})
-    await _pass_time(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session")
-    await _pass_time(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
     # Still paused: the original end passed without ending it.
-    await _pass_time(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
     assert hass.states.get(SESSION).state == "paused"
     await _call(hass, "resume_session")
-    await _pass_time(hass, freezer, 14)
+    await let_time_pass(hass, freezer, 14)
     assert hass.states.get(SESSION).state == "running"
 
-    await _pass_time(hass, freezer, 1)
+    await let_time_pass(hass, freezer, 1)
 
     assert hass.states.get(SESSION).state == "idle"
     [record] = _engine(init_integration).history.records
@@ -746,9 +736,9 @@ async def test_extend_while_running_moves_the_end(
     assert hass.states.get(SESSION_END).state == "2026-02-20T21:27:00+00:00"
     assert hass.states.get(ACTIVITY).attributes["event_type"] == "extended"
 
-    await _pass_time(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
     assert hass.states.get(SESSION).state == "running"
-    await _pass_time(hass, freezer, 7)
+    await let_time_pass(hass, freezer, 7)
     assert hass.states.get(SESSION).state == "idle"
     [record] = _engine(init_integration).history.records
     assert (record.planned_minutes, record.active_minutes) == (27, 27.0)
@@ -772,9 +762,9 @@ async def test_extend_while_paused_adds_to_remaining(
 ) -> None:
     """Extending a paused session adds to what is left, and it stays paused."""
     await _call(hass, "start_session", {"duration": 20})
-    await _pass_time(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session")
-    await _pass_time(hass, freezer, 2)
+    await let_time_pass(hass, freezer, 2)
     await _call(hass, "extend_session", {"minutes": 10})
 
     state = hass.states.get(SESSION)
@@ -799,7 +789,7 @@ async def test_stop_early_is_logged(
     """Stopped after 10 of 20 minutes: logged as stopped early."""
     ended = async_capture_events(hass, EVENT_SESSION_ENDED)
     await _call(hass, "start_session", {"duration": 20})
-    await _pass_time(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
     await _call(hass, "stop_session")
     await hass.async_block_till_done()
 
@@ -825,7 +815,7 @@ async def test_stop_with_rating(
 ) -> None:
     """A rating given on stop is logged with the session."""
     await _call(hass, "start_session", {"duration": 20})
-    await _pass_time(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
     await _call(hass, "stop_session", {"rating": 4})
 
     [record] = _engine(init_integration).history.records
@@ -839,9 +829,9 @@ async def test_stop_while_paused(
 ) -> None:
     """A paused session can be stopped; the pause does not count."""
     await _call(hass, "start_session", {"duration": 20})
-    await _pass_time(hass, freezer, 6)
+    await let_time_pass(hass, freezer, 6)
     await _call(hass, "pause_session")
-    await _pass_time(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
     await _call(hass, "stop_session")
 
     assert hass.states.get(SESSION).state == "idle"
@@ -858,7 +848,7 @@ async def test_stop_false_start(
     """Stopped within its first 2 minutes: a false start, not logged."""
     ended = async_capture_events(hass, EVENT_SESSION_ENDED)
     await _call(hass, "start_session", {"duration": 20})
-    await _pass_time(hass, freezer, 1.5)
+    await let_time_pass(hass, freezer, 1.5)
     await _call(hass, "stop_session", {"rating": 2})
     await hass.async_block_till_done()
 
@@ -884,7 +874,7 @@ async def test_session_runs_to_its_end(
     await _call(hass, "start_session", {"duration": 20})
     session_id = _engine(init_integration).session.id
 
-    await _pass_time(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert hass.states.get(SESSION).state == "idle"
     assert hass.states.get(SESSION_END).state == STATE_UNKNOWN
@@ -921,14 +911,14 @@ async def test_no_state_writes_while_running(
     changes = async_capture_events(hass, EVENT_STATE_CHANGED)
 
     for _ in range(19):
-        await _pass_time(hass, freezer, 1)
+        await let_time_pass(hass, freezer, 1)
 
     assert [
         e.data["entity_id"] for e in changes if e.data["entity_id"] in mat_entities
     ] == []
     assert hass.states.get(SESSION).state == "running"
 
-    await _pass_time(hass, freezer, 1)
+    await let_time_pass(hass, freezer, 1)
     assert hass.states.get(SESSION).state == "idle"
     changed = {e.data["entity_id"] for e in changes}
     assert {SESSION, SESSION_END, LAST_SESSION_END, ACTIVITY} <= changed
@@ -958,12 +948,12 @@ async def test_buttons(
     assert state.attributes["planned_minutes"] == 20
     assert state.attributes["body_area"] == "feet"
 
-    await _pass_time(hass, freezer, 4)
+    await let_time_pass(hass, freezer, 4)
     await _press(hass, "pause_session")
     assert hass.states.get(SESSION).state == "paused"
     assert hass.states.get(SESSION).attributes["remaining_minutes"] == 16.0
 
-    await _pass_time(hass, freezer, 2)
+    await let_time_pass(hass, freezer, 2)
     await _press(hass, "resume_session")
     assert hass.states.get(SESSION).state == "running"
     assert hass.states.get(SESSION_END).state == "2026-02-20T21:22:00+00:00"
@@ -972,7 +962,7 @@ async def test_buttons(
     assert hass.states.get(SESSION).attributes["planned_minutes"] == 25
     assert hass.states.get(SESSION_END).state == "2026-02-20T21:27:00+00:00"
 
-    await _pass_time(hass, freezer, 6)
+    await let_time_pass(hass, freezer, 6)
     await _press(hass, "stop_session")
     assert hass.states.get(SESSION).state == "idle"
     [record] = _engine(init_integration).history.records
@@ -1103,23 +1093,6 @@ class Mats:
     area_id: str
 
 
-async def _add_mat(
-    hass: HomeAssistant, title: str, entry_id: str, unique_id: str
-) -> MockConfigEntry:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=title,
-        unique_id=unique_id,
-        entry_id=entry_id,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options={},
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
-
-
 @pytest.fixture
 async def mats(
     hass: HomeAssistant,
@@ -1128,11 +1101,11 @@ async def mats(
     device_registry: dr.DeviceRegistry,
 ) -> Mats:
     """The Bedroom and Living room mats share an area; the Office mat does not."""
-    living_room = await _add_mat(
-        hass, "Living room mat", "01JMATENTRY0000000000000002", "living_room_mat"
+    living_room = await async_setup_mat(
+        hass, title="Living room mat", entry_id="01JMATENTRY0000000000000002"
     )
-    office = await _add_mat(
-        hass, "Office mat", "01JMATENTRY0000000000000003", "office_mat"
+    office = await async_setup_mat(
+        hass, title="Office mat", entry_id="01JMATENTRY0000000000000003"
     )
     shared = area_registry.async_create("Relaxation corner")
     other = area_registry.async_create("Office")
@@ -1198,7 +1171,7 @@ async def test_stop_by_area_is_all_or_nothing(
 ) -> None:
     """Stopping an area where one mat is idle stops none of them."""
     await _call(hass, "start_session", target={"entity_id": LIVING_ROOM})
-    await _pass_time(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
 
     with pytest.raises(ServiceValidationError) as exc:
         await _call(hass, "stop_session", target={"area_id": mats.area_id})

@@ -12,18 +12,13 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
-    async_fire_time_changed,
 )
 
-from custom_components.acupressure_mat.const import (
-    CONF_ACKNOWLEDGE_SAFETY,
-    DOMAIN,
-    EVENT_SESSION_ENDED,
-)
+from custom_components.acupressure_mat.const import DOMAIN, EVENT_SESSION_ENDED
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED, EVENT_STATE_CHANGED
 from homeassistant.core import CoreState, Event, HomeAssistant, State, callback
 
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, async_setup_mat, let_time_pass
 from .devices.adaptive_lighting import async_setup_adaptive_lighting
 
 SESSION = "sensor.bedroom_mat_session"
@@ -41,33 +36,13 @@ def start_time(freezer: FrozenDateTimeFactory) -> None:
 
 
 async def _set_up(hass: HomeAssistant, **options: Any) -> MockConfigEntry:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        entry_id=ENTRY_ID,
-        version=1,
-        minor_version=2,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=options,
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
+    return await async_setup_mat(hass, **options)
 
 
 async def _call(hass: HomeAssistant, action: str, **data: Any) -> None:
     await hass.services.async_call(
         DOMAIN, action, data, target={"entity_id": SESSION}, blocking=True
     )
-    await hass.async_block_till_done()
-
-
-async def _pass(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float
-) -> None:
-    freezer.tick(timedelta(minutes=minutes))
-    async_fire_time_changed(hass)
     await hass.async_block_till_done()
 
 
@@ -104,17 +79,17 @@ async def test_pause_limit_ends_the_session_and_puts_the_room_back(
     ended = async_capture_events(hass, EVENT_SESSION_ENDED)
 
     await _call(hass, "start_session", duration=20)
-    await _pass(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session")
     dimmed = _look(hass, CEILING)
     written = _writes(hass, SESSION)
 
-    await _pass(hass, freezer, 29)
+    await let_time_pass(hass, freezer, 29)
     assert hass.states.get(SESSION).state == "paused"
     assert _look(hass, CEILING) == dimmed
     assert written == []
 
-    await _pass(hass, freezer, 1)
+    await let_time_pass(hass, freezer, 1)
     assert hass.states.get(SESSION).state == "idle"
     assert [state.state for state in written] == ["idle"]
     assert _look(hass, CEILING) == before
@@ -138,10 +113,10 @@ async def test_pause_limit_after_a_false_start(
     entry = await _set_up(hass)
     ended = async_capture_events(hass, EVENT_SESSION_ENDED)
     await _call(hass, "start_session", duration=20)
-    await _pass(hass, freezer, 1)
+    await let_time_pass(hass, freezer, 1)
     await _call(hass, "pause_session")
 
-    await _pass(hass, freezer, 30)
+    await let_time_pass(hass, freezer, 30)
 
     assert hass.states.get(SESSION).state == "idle"
     assert entry.runtime_data.engine.history.records == []
@@ -156,18 +131,18 @@ async def test_resume_starts_the_countdown_again(
     """A resumed session runs to its end; a new pause has its own 30 minutes."""
     entry = await _set_up(hass)
     await _call(hass, "start_session", duration=20)
-    await _pass(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session")
-    await _pass(hass, freezer, 25)
+    await let_time_pass(hass, freezer, 25)
     await _call(hass, "resume_session")
-    await _pass(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session")
 
     # 30 minutes after the first pause, and 29 after the second: still paused.
-    await _pass(hass, freezer, 29)
+    await let_time_pass(hass, freezer, 29)
     assert hass.states.get(SESSION).state == "paused"
     await _call(hass, "resume_session")
-    await _pass(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
 
     assert hass.states.get(SESSION).state == "idle"
     [record] = entry.runtime_data.engine.history.records
@@ -181,12 +156,12 @@ async def test_extend_while_paused_keeps_the_pause_limit(
     """Extending a paused session adds minutes, not pause time."""
     entry = await _set_up(hass)
     await _call(hass, "start_session", duration=20)
-    await _pass(hass, freezer, 5)
+    await let_time_pass(hass, freezer, 5)
     await _call(hass, "pause_session")
-    await _pass(hass, freezer, 10)
+    await let_time_pass(hass, freezer, 10)
     await _call(hass, "extend_session", minutes=5)
 
-    await _pass(hass, freezer, 20)
+    await let_time_pass(hass, freezer, 20)
 
     assert hass.states.get(SESSION).state == "idle"
     [record] = entry.runtime_data.engine.history.records
@@ -237,7 +212,7 @@ async def test_pause_limit_passed_while_offline(
     before = _look(hass, CEILING)
     entry = await _set_up(hass, lights=[CEILING], color_temp_kelvin=2200)
     await _call(hass, "start_session", duration=20)
-    await _pass(hass, freezer, 8)
+    await let_time_pass(hass, freezer, 8)
     await _call(hass, "pause_session")
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
@@ -292,9 +267,9 @@ async def test_pause_limit_counts_from_the_pause_across_a_restart(
     entry = await _set_up(hass)
     assert hass.states.get(SESSION).state == "paused"
 
-    await _pass(hass, freezer, 19)
+    await let_time_pass(hass, freezer, 19)
     assert hass.states.get(SESSION).state == "paused"
-    await _pass(hass, freezer, 1)
+    await let_time_pass(hass, freezer, 1)
 
     assert hass.states.get(SESSION).state == "idle"
     [record] = entry.runtime_data.engine.history.records

@@ -10,7 +10,6 @@ from unittest.mock import MagicMock
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
     async_fire_time_changed,
     mock_config_flow,
 )
@@ -19,7 +18,6 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 
 from custom_components.acupressure_mat.const import (
-    CONF_ACKNOWLEDGE_SAFETY,
     CONF_SLEEP_DURATION_SENSOR,
     CONF_SLEEP_LATENCY_SENSOR,
     CONF_SLEEP_SCORE_SENSOR,
@@ -39,7 +37,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .conftest import ENTRY_ID
+from .conftest import ENTRY_ID, mat_entry
 from .devices import sleep_tracker
 from .devices.sleep_tracker import POLL_INTERVAL, SLEEP_CLOUD, Night, SleepCloud
 
@@ -113,14 +111,7 @@ async def _tracker_with_a_filed_night(
 
 
 async def _set_up_mat(hass: HomeAssistant, options: dict[str, Any]) -> SessionHistory:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Bedroom mat",
-        unique_id="bedroom_mat",
-        entry_id=ENTRY_ID,
-        data={CONF_ACKNOWLEDGE_SAFETY: True},
-        options=options,
-    )
+    entry = mat_entry(entry_id=ENTRY_ID, **options)
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
