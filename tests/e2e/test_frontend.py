@@ -8,6 +8,7 @@ ACUPRESSURE_MAT_SCREENSHOTS (script/screenshots sets it to docs/images).
 
 from __future__ import annotations
 
+from datetime import timedelta
 import json
 import os
 from pathlib import Path
@@ -20,6 +21,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
 SCREENSHOTS_ENV = "ACUPRESSURE_MAT_SCREENSHOTS"
 SESSION = "sensor.bedroom_mat_session"
+STARTED_LINE = "started a 20 minute back session"
 
 # The session entity's controls, as the device page names them.
 CONTROLS = [
@@ -83,19 +85,25 @@ async def test_device_page_and_dashboard(
             ],
             screenshots / "dashboard.png",
         )
-        device = await frontend.check(
+        device_page = (
             f"/config/devices/device/{device_id}",
             [
                 MAT_NAME,
                 "Session",
                 # The device page's logbook, in the integration's own words.
-                "started a 20 minute back session",
+                STARTED_LINE,
                 *CONTROLS,
                 "Session duration",
                 "Back",
             ],
             screenshots / "device.png",
         )
+        device = await frontend.check(*device_page)
+        if device.missing == [STARTED_LINE]:
+            # Once in six runs on 2026.11 the page's activity card showed the
+            # session's state rows but not the mat's own line, which the logbook
+            # API returns for the same device (checked below); a reload shows it.
+            device = await frontend.check(*device_page)
         # The same dashboard for a mat that does not exist: the check must see it.
         await save_dashboard(
             ha,
@@ -107,6 +115,13 @@ async def test_device_page_and_dashboard(
         )
 
     assert not device.problems, f"device page {device.problems}: {device.text}"
+    logged = await ws.command(
+        "logbook/get_events",
+        start_time=(await ha.now() - timedelta(hours=1)).isoformat(),
+        device_ids=[device_id],
+        entity_ids=[SESSION],
+    )
+    assert STARTED_LINE in [entry.get("message") for entry in logged], logged
     assert not board.problems, f"dashboard {board.problems}: {board.text}"
     assert "Entity not found" in absent.broken, (
         f"missing entities unseen: {absent.text}"
