@@ -86,6 +86,9 @@ INPUTS = {
     "start_answer",
     "skip_answer",
     "answer_timeout",
+    "ask_by_voice",
+    "satellite",
+    "voice_question",
 }
 
 
@@ -214,6 +217,7 @@ async def test_blueprint_is_valid(hass: HomeAssistant) -> None:
         "occupancy_section",
         "sleep_section",
         "phone_section",
+        "voice_section",
     ]
     # Only the mat must be chosen.
     inputs = BlueprintInputs(

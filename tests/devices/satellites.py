@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homeassistant.components.assist_pipeline import PipelineEvent
+from homeassistant.components.assist_pipeline import PipelineEvent, PipelineEventType
 from homeassistant.components.assist_satellite import (
     AssistSatelliteAnnouncement,
     AssistSatelliteConfiguration,
@@ -53,3 +53,45 @@ class Satellite(AssistSatelliteEntity):
         self, config: AssistSatelliteConfiguration
     ) -> None:
         """Nothing to configure."""
+
+
+class AskingSatellite(Satellite):
+    """A voice satellite that can start a conversation and so ask a question.
+
+    As a real one: the question is played first, then it listens; what the
+    person says arrives later, as the speech-to-text result of its pipeline
+    (`hear`), or the pipeline ends with nothing heard (`hear_nothing`). Asked
+    while it is still asking, it is busy.
+    """
+
+    _attr_supported_features = (
+        AssistSatelliteEntityFeature.ANNOUNCE
+        | AssistSatelliteEntityFeature.START_CONVERSATION
+    )
+
+    def __init__(self, key: str, name: str, *, device: str | None = None) -> None:
+        """Create a satellite that asks."""
+        super().__init__(key, name, device=device)
+        self.questions: list[AssistSatelliteAnnouncement] = []
+
+    async def async_start_conversation(
+        self, start_announcement: AssistSatelliteAnnouncement
+    ) -> None:
+        """Play the question; the answer comes later through the pipeline."""
+        self.questions.append(start_announcement)
+
+    @property
+    def listening(self) -> bool:
+        """Whether it has asked and waits for an answer."""
+        return self._ask_question_future is not None
+
+    def hear(self, text: str) -> None:
+        """The person answers: the pipeline's speech-to-text result."""
+        self._internal_on_pipeline_event(
+            PipelineEvent(PipelineEventType.STT_END, {"stt_output": {"text": text}})
+        )
+        self._internal_on_pipeline_event(PipelineEvent(PipelineEventType.RUN_END))
+
+    def hear_nothing(self) -> None:
+        """Nobody answered: the pipeline ends without text."""
+        self._internal_on_pipeline_event(PipelineEvent(PipelineEventType.RUN_END))
