@@ -1,4 +1,9 @@
-"""Speakers: a cast-style speaker, and one that announces over the music (Sonos)."""
+"""Speakers: a cast-style speaker, and one that announces over the music (Sonos).
+
+Real players report a volume change a moment after they made it (Sonos and
+Music Assistant by their events, Cast by its next status): with
+volume_report_delay, the state shows the old volume that long.
+"""
 
 from __future__ import annotations
 
@@ -68,6 +73,8 @@ class Speaker(MediaPlayerEntity):
     speakers that save power do. With hold, it plays until finish().
     Unreachable (off the Wi-Fi while Home Assistant still shows it), every
     command fails; with cannot_play, it cannot fetch what it is sent.
+    Without resumes_music (Cast, which has no announce mode), the music is
+    gone after an announcement: the speaker is idle.
     """
 
     _attr_has_entity_name = True
@@ -86,6 +93,8 @@ class Speaker(MediaPlayerEntity):
         on: bool = True,
         standby_after_announcement: bool = False,
         reachable: bool = True,
+        resumes_music: bool = True,
+        volume_report_delay: timedelta | None = None,
     ) -> None:
         """Create a speaker, idle or off; unreachable, it is still connecting."""
         self._attr_unique_id = f"speaker_{key}"
@@ -94,6 +103,10 @@ class Speaker(MediaPlayerEntity):
         self._attr_supported_features = features
         self._attr_state = MediaPlayerState.IDLE if on else MediaPlayerState.OFF
         self._attr_volume_level = volume
+        # What it really plays at; the state may show it late.
+        self.volume = volume
+        self.volume_report_delay = volume_report_delay
+        self.resumes_music = resumes_music
         self.hold = hold
         self.standby_after_announcement = standby_after_announcement
         self.played: list[Playback] = []
@@ -134,7 +147,7 @@ class Speaker(MediaPlayerEntity):
         self._command("play_media announce" if announce else "play_media")
         if self.cannot_play:
             raise HomeAssistantError("Unable to play the media")
-        self.played.append(Playback(media_id, announce, self.volume_level))
+        self.played.append(Playback(media_id, announce, self.volume))
         if self.state == MediaPlayerState.OFF:
             self._attr_state = MediaPlayerState.IDLE
         if not announce:
@@ -160,6 +173,8 @@ class Speaker(MediaPlayerEntity):
         """The announcement has been played: back to what it did, or standby."""
         state, content_id = self._before_announcement
         self._announcing = False
+        if not self.resumes_music:
+            state, content_id = MediaPlayerState.IDLE, None
         if self.standby_after_announcement:
             state, content_id = MediaPlayerState.OFF, None
         self._attr_state = state
@@ -171,8 +186,26 @@ class Speaker(MediaPlayerEntity):
         self._command(f"volume_set {volume}")
         if self.state == MediaPlayerState.OFF:
             raise HomeAssistantError("The speaker is in standby")
-        self._attr_volume_level = volume
-        self.async_write_ha_state()
+        self._change_volume(volume)
+
+    def set_volume_by_hand(self, volume: float) -> None:
+        """Someone turns the volume knob (or uses the speaker's app)."""
+        self._change_volume(volume)
+
+    def _change_volume(self, volume: float) -> None:
+        """Play at a new volume at once; show it now, or when it reports it."""
+        self.volume = volume
+        if self.volume_report_delay is None:
+            self._attr_volume_level = volume
+            self.async_write_ha_state()
+            return
+
+        @callback
+        def _report(_now: datetime) -> None:
+            self._attr_volume_level = volume
+            self.async_write_ha_state()
+
+        async_call_later(self.hass, self.volume_report_delay, _report)
 
     async def async_turn_on(self) -> None:
         """Wake up."""
@@ -214,6 +247,9 @@ class SonosSpeaker(Speaker):
     The music goes on underneath; neither its state nor its media change, so
     Home Assistant never sees the clip. A clip lasts clip_length and plays at
     the speaker's volume of each moment: clip_volumes lists them.
+    With shows_announcement (Music Assistant), the state stays playing but
+    its media is the announcement's URL while the clip plays. The music goes
+    on meanwhile: next_track() moves it on, whenever its track ends.
     """
 
     def __init__(
@@ -222,10 +258,13 @@ class SonosSpeaker(Speaker):
         name: str,
         *,
         clip_length: timedelta = timedelta(seconds=6),
+        shows_announcement: bool = False,
         **kwargs: Any,
     ) -> None:
         """Create a speaker that announces with audio clips."""
         super().__init__(key, name, **kwargs)
+        self.shows_announcement = shows_announcement
+        self._music: str | None = None
         self.clip_length = clip_length
         self.clip_volumes: list[float | None] = []
         self.clip_playing = False
@@ -238,19 +277,34 @@ class SonosSpeaker(Speaker):
             await super().async_play_media(media_type, media_id, **kwargs)
             return
         self._command("play_media announce")
-        self.played.append(Playback(media_id, True, self.volume_level))
+        self.played.append(Playback(media_id, True, self.volume))
         url = await async_resolve(self.hass, media_id)
         self.audio.append(await async_fetch(self.hass, url))
         self.clip_playing = True
-        self.clip_volumes.append(self.volume_level)
+        self.clip_volumes.append(self.volume)
+        if self.shows_announcement:
+            if self._music is None:
+                self._music = self.media_content_id
+            self._attr_media_content_id = url
+            self.async_write_ha_state()
         async_call_later(self.hass, self.clip_length, self._clip_over)
 
-    async def async_set_volume_level(self, volume: float) -> None:
+    def next_track(self, content_id: str) -> None:
+        """The music moves on to its next track."""
+        if self.shows_announcement and self.clip_playing:
+            self._music = content_id
+            return
+        self.play_music(content_id)
+
+    def _change_volume(self, volume: float) -> None:
         """Change the volume; a clip that plays goes on at the new volume."""
-        await super().async_set_volume_level(volume)
+        super()._change_volume(volume)
         if self.clip_playing:
             self.clip_volumes.append(volume)
 
     @callback
     def _clip_over(self, _now: datetime) -> None:
         self.clip_playing = False
+        if self.shows_announcement and self._music is not None:
+            self._attr_media_content_id, self._music = self._music, None
+            self.async_write_ha_state()

@@ -2,9 +2,11 @@
 
 A session dims the lights and puts them back, announces its start and end, and
 reminds whoever is still lying on the mat ten minutes later. Each concern has
-its file: `lights`, `announcements`, `volume` (speaker volume), `reminder`, and
-the `device_guard` that turns a failing device into a repair issue. MatRoom is
-what the session engine talks to (its effects); nothing else is used outside.
+its file: `lights`, `announcements`, `volume` (speaker volume, with
+`announcement_end` telling when an announcement is over and `volume_reports`
+reading the volume a player shows), `reminder`, and the `device_guard` that
+turns a failing device into a repair issue. MatRoom is what the session engine
+talks to (its effects); nothing else is used outside.
 """
 
 from __future__ import annotations

@@ -51,9 +51,10 @@ from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant, callback, valid_entity_id
 from homeassistant.util import language as language_util
 
+from .announcement_end import spoken_length
 from .chosen_devices import ChosenDevices
 from .device_guard import DeviceGuard
-from .volume import speaker_volumes, spoken_length
+from .volume import speaker_volumes
 
 if TYPE_CHECKING:
     from custom_components.acupressure_mat.data import AcupressureMatConfigEntry
@@ -210,8 +211,11 @@ class MatAnnouncements:
                 ATTR_MEDIA_ANNOUNCE: True,
             },
         )
-        if raised and not played:
-            await volumes.async_release(speaker, holder)
+        if raised:
+            if played:
+                volumes.played(speaker, holder)
+            else:
+                await volumes.async_release(speaker, holder)
         return played
 
     async def _async_raise_volume(self, speaker: str) -> bool:

@@ -6,6 +6,11 @@ back with `media_player.volume_set` when the last announcement on that player
 has finished, whichever mat made it. What must be put back is stored at once,
 so after a restart it is put back as soon as the player is on again.
 
+Players report a volume a moment after they set it, so the state may still
+show an announcement volume just after the own one was put back: for a while,
+the next announcement takes the volume put back as the own one. A volume the
+player shows that no mat set is the user's, changed by hand: it is kept.
+
 A player that is off is not raised: its volume is unknown while it is off. One
 that goes off before its volume is back gets it back when it comes on again.
 """
@@ -15,13 +20,12 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 import logging
 from typing import Any, Final
 
 from custom_components.acupressure_mat.const import DOMAIN
 from homeassistant.components.media_player.const import (
-    ATTR_MEDIA_CONTENT_ID,
     ATTR_MEDIA_VOLUME_LEVEL,
     DOMAIN as MEDIA_PLAYER_DOMAIN,
     MediaPlayerEntityFeature,
@@ -38,28 +42,22 @@ from homeassistant.core import (
     CALLBACK_TYPE,
     Event,
     EventStateChangedData,
-    HassJob,
     HomeAssistant,
     State,
     callback,
 )
-from homeassistant.helpers.event import async_call_later, async_track_state_change_event
+from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.storage import Store
 from homeassistant.util.hass_dict import HassKey
 
+from .announcement_end import AnnouncementEnd
 from .device_guard import DeviceGuard
+from .volume_reports import PutBackVolumes, among, follow_volume, volume_of
 
 _LOGGER = logging.getLogger(__name__)
 
 STORAGE_KEY: Final = f"{DOMAIN}.speaker_volumes"
 STORAGE_VERSION: Final = 1
-# A player that never shows the announcement end gets its volume back after this.
-VOLUME_RESTORE_TIMEOUT: Final = timedelta(minutes=2)
-# Calm speech runs at about two words a second; a player needs a moment to start.
-WORDS_PER_SECOND: Final = 2.0
-START_MARGIN: Final = timedelta(seconds=5)
-
-_PLAYING: Final = (MediaPlayerState.PLAYING, MediaPlayerState.BUFFERING)
 _NOT_ON: Final = (
     MediaPlayerState.OFF,
     # MediaPlayerState.STANDBY is deprecated (a warning in the log); its value stays.
@@ -71,21 +69,9 @@ _NOT_ON: Final = (
 SPEAKER_VOLUMES: HassKey[SpeakerVolumes] = HassKey(f"{DOMAIN}_speaker_volumes")
 
 
-def spoken_length(message: str) -> timedelta:
-    """About how long a message takes to say, and for a player to start it."""
-    return timedelta(seconds=len(message.split()) / WORDS_PER_SECOND) + START_MARGIN
-
-
 def _is_on(state: State | None) -> bool:
     """Whether a player is on (its volume can be read and set)."""
     return state is not None and state.state not in _NOT_ON
-
-
-def _now_playing(state: State | None) -> str | None:
-    """What a player plays ("" when it does not say); None when it plays nothing."""
-    if state is None or state.state not in _PLAYING:
-        return None
-    return str(state.attributes.get(ATTR_MEDIA_CONTENT_ID) or "")
 
 
 @dataclass(slots=True)
@@ -93,12 +79,13 @@ class _Hold:
     """One mat's announcement on a player, watched until it has played."""
 
     guard: DeviceGuard
-    unsubscribes: list[CALLBACK_TYPE] = field(default_factory=list)
+    end: AnnouncementEnd | None = None
 
     def stop_watching(self) -> None:
         """Stop watching the player."""
-        while self.unsubscribes:
-            self.unsubscribes.pop()()
+        if self.end is not None:
+            self.end.stop()
+            self.end = None
 
 
 @dataclass(slots=True)
@@ -107,14 +94,29 @@ class _SavedVolume:
 
     level: float
     holds: dict[str, _Hold] = field(default_factory=dict)
+    # The volumes the mats set: any other one the player shows is the user's.
+    ours: set[float] = field(default_factory=set)
+    by_hand: bool = False
+    # A mat set a volume the player has not shown yet.
+    answer_due: bool = False
+    # Putting it back failed: kept for the player's next announcement, not stored.
+    failed: bool = False
     # Set while waiting for a player that is off to come on.
     unsub_on: CALLBACK_TYPE | None = None
+    unsub_volume: CALLBACK_TYPE | None = None
 
     def stop_waiting(self) -> None:
         """Stop waiting for the player to come on."""
         if self.unsub_on is not None:
             self.unsub_on()
             self.unsub_on = None
+
+    def stop_following(self) -> None:
+        """Stop following the volumes the player shows."""
+        self.stop_waiting()
+        if self.unsub_volume is not None:
+            self.unsub_volume()
+            self.unsub_volume = None
 
 
 @callback
@@ -135,6 +137,7 @@ class SpeakerVolumes:
             hass, STORAGE_VERSION, STORAGE_KEY, atomic_writes=True
         )
         self._saved: dict[str, _SavedVolume] = {}
+        self._put_back = PutBackVolumes(hass)
         # One change of a player's volume at a time: raising it, or putting it back.
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._loaded = hass.async_create_task(
@@ -149,7 +152,7 @@ class SpeakerVolumes:
             return
         for player, level in stored.items():
             if isinstance(level, int | float):
-                self._saved[player] = _SavedVolume(float(level))
+                self._saved[player] = _SavedVolume(float(level), ours={float(level)})
                 # Now if the player is on, else as soon as its integration has it on.
                 self._put_back_soon(player)
 
@@ -167,20 +170,31 @@ class SpeakerVolumes:
                 return False
             assert state is not None
             features = state.attributes.get(ATTR_SUPPORTED_FEATURES, 0)
-            own = state.attributes.get(ATTR_MEDIA_VOLUME_LEVEL)
+            own = volume_of(state)
             if not features & MediaPlayerEntityFeature.VOLUME_SET or own is None:
                 _LOGGER.debug("%s cannot set its volume: left alone", player)
                 return False
+            if (saved := self._saved.get(player)) is None:
+                ours: set[float] = set()
+                if (put_back := self._put_back.take(player)) is not None:
+                    # Its state may not show the volume just put back yet.
+                    own, ours = put_back
+                saved = self._saved[player] = _SavedVolume(own, ours=ours | {own})
+                self._follow_volume(player, saved)
+                # Stored before the change, so a crash cannot lose the player's volume.
+                await self._async_save()
+            elif saved.failed or saved.by_hand:
+                # Raised again: what it plays at now is put back after.
+                saved.failed = saved.by_hand = False
+                await self._async_save()
             _LOGGER.debug(
                 "%s: volume %s for the announcement, %s to put back",
                 player,
                 level,
-                own if player not in self._saved else self._saved[player].level,
+                saved.level,
             )
-            if (saved := self._saved.get(player)) is None:
-                saved = self._saved[player] = _SavedVolume(float(own))
-                # Stored before the change, so a crash cannot lose the player's volume.
-                await self._async_save()
+            saved.ours.add(level)
+            saved.answer_due = not among(own, {level})
             saved.stop_waiting()
             if (earlier := saved.holds.get(holder)) is not None:
                 # The mat's next announcement while its last one still plays.
@@ -193,44 +207,18 @@ class SpeakerVolumes:
 
     @callback
     def watch(self, player: str, holder: str, length: timedelta) -> None:
-        """Put the volume back once the announcement on the player has played.
-
-        Its end shows as the player stopping or going back to what it played
-        before. A player that shows nothing (an audio clip over the music) is
-        done after the announcement's length; none waits more than 2 minutes.
-        """
-        hold = self._saved[player].holds[holder]
-        before = _now_playing(self.hass.states.get(player))
-        announcement: str | None = None
-
-        @callback
-        def _changed(event: Event[EventStateChangedData]) -> None:
-            nonlocal announcement
-            playing = _now_playing(event.data["new_state"])
-            if announcement is None:
-                if playing is not None and playing != before:
-                    # The player shows the announcement: wait for it to end.
-                    announcement = playing
-                    unsub_length()
-            elif playing is None or playing == before:
-                self._release_soon(player, holder)
-
-        @callback
-        def _done(_now: datetime) -> None:
-            self._release_soon(player, holder)
-
-        unsub_length = async_call_later(
-            self.hass, length, HassJob(_done, cancel_on_shutdown=True)
+        """Put the volume back once the announcement on the player has played."""
+        self._saved[player].holds[holder].end = AnnouncementEnd(
+            self.hass, player, length, lambda: self._release_soon(player, holder)
         )
-        hold.unsubscribes = [
-            async_track_state_change_event(self.hass, player, _changed),
-            unsub_length,
-            async_call_later(
-                self.hass,
-                VOLUME_RESTORE_TIMEOUT,
-                HassJob(_done, cancel_on_shutdown=True),
-            ),
-        ]
+
+    @callback
+    def played(self, player: str, holder: str) -> None:
+        """The player took the announcement: it plays its length from now."""
+        saved = self._saved.get(player)
+        hold = saved.holds.get(holder) if saved is not None else None
+        if hold is not None and hold.end is not None:
+            hold.end.played()
 
     async def async_release(self, player: str, holder: str) -> None:
         """One mat's announcement is over; the last one puts the volume back."""
@@ -265,7 +253,14 @@ class SpeakerVolumes:
     ) -> None:
         """Give a player its own volume back now, or when it comes on again."""
         async with self._locks[player]:
-            saved = self._saved[player]
+            if (saved := self._saved.get(player)) is None or saved.holds:
+                # Put back already, or another announcement started meanwhile.
+                return
+            if saved.by_hand:
+                _LOGGER.debug("%s: volume changed by hand, kept", player)
+                self._forget(player)
+                await self._async_save()
+                return
             if not _is_on(self.hass.states.get(player)):
                 _LOGGER.debug(
                     "%s is off: volume %s put back when it comes on",
@@ -275,10 +270,42 @@ class SpeakerVolumes:
                 self._wait_until_on(player, saved)
                 return
             _LOGGER.debug("%s: volume %s put back", player, saved.level)
-            # A failure is reported, not retried: the player may be gone for good.
-            await self._async_set(player, saved.level, guard)
-            del self._saved[player]
+            if not await self._async_set(player, saved.level, guard):
+                # Not retried (it may be gone for good), but its next announcement
+                # must not take the announcement volume for the player's own.
+                saved.failed = True
+                await self._async_save()
+                return
+            self._forget(player)
+            self._put_back.remember(player, saved.level, saved.ours)
             await self._async_save()
+
+    @callback
+    def _forget(self, player: str) -> None:
+        self._saved.pop(player).stop_following()
+
+    @callback
+    def _follow_volume(self, player: str, saved: _SavedVolume) -> None:
+        """Notice a volume no mat set: the user changed it by hand."""
+
+        @callback
+        def _shown(level: float) -> None:
+            if saved.answer_due:
+                # Its answer to a mat's volume, as it rounds or limits it.
+                saved.answer_due = False
+                saved.ours.add(level)
+                return
+            if among(level, saved.ours):
+                return
+            # The user's volume is the player's own now: kept, not put back.
+            _LOGGER.debug("%s: volume %s set by hand, kept", player, level)
+            saved.level, saved.by_hand = level, True
+            saved.ours.add(level)
+            self.hass.async_create_task(
+                self._async_save(), f"{DOMAIN} store speaker volumes", eager_start=True
+            )
+
+        saved.unsub_volume = follow_volume(self.hass, player, _shown)
 
     @callback
     def _put_back_soon(self, player: str) -> None:
@@ -326,9 +353,7 @@ class SpeakerVolumes:
 
     async def _async_save(self) -> None:
         """Store the volumes to put back; no file when there are none."""
-        if self._saved:
-            await self._store.async_save(
-                {"volumes": {p: s.level for p, s in self._saved.items()}}
-            )
+        if volumes := {p: s.level for p, s in self._saved.items() if not s.failed}:
+            await self._store.async_save({"volumes": volumes})
         else:
             await self._store.async_remove()
