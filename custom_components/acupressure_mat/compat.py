@@ -13,11 +13,17 @@ work the same on every supported release.
 from __future__ import annotations
 
 from collections.abc import Callable
+import inspect
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant import exceptions as ha_exceptions
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import condition as ha_condition, device_registry as dr
+from homeassistant.helpers.target import (
+    TargetStateChangedData,
+    async_track_target_selector_state_change_event,
+)
+from homeassistant.helpers.typing import ConfigType
 
 if TYPE_CHECKING:
     from homeassistant.components.conversation.trigger import TRIGGER_CALLBACK_TYPE
@@ -61,3 +67,44 @@ def device_area_id(hass: HomeAssistant, device: Any) -> str | None:
         device.area_id if effective is None else effective(hass, device)
     )
     return area_id
+
+
+async def async_track_target_states(
+    hass: HomeAssistant,
+    target: ConfigType,
+    action: Callable[[TargetStateChangedData], None],
+    entity_filter: Callable[[set[str]], set[str]],
+) -> CALLBACK_TYPE:
+    """Follow the states of the entities a target reaches, now and as it changes."""
+    tracking: Any = async_track_target_selector_state_change_event(
+        hass, target, action, entity_filter
+    )
+    # 2026.10+ makes this a coroutine; earlier releases return the unsubscribe.
+    if inspect.isawaitable(tracking):
+        tracking = await tracking
+    unsubscribe: CALLBACK_TYPE = tracking
+    return unsubscribe
+
+
+class StateCondition(ha_condition.Condition):
+    """A condition checked against states now, on every release.
+
+    2026.2 asks a condition for a checker (``async_get_checker``); from 2026.10 the
+    condition is the checker and implements ``_async_check``. Both lead to ``check``.
+    """
+
+    def check(self) -> bool:
+        """Whether the condition holds now."""
+        raise NotImplementedError
+
+    async def async_get_checker(self) -> ha_condition.ConditionChecker:
+        """The checker 2026.2 calls (and ignores from 2026.10)."""
+
+        def checker(**kwargs: Any) -> bool:
+            return self.check()
+
+        return checker
+
+    def _async_check(self, **kwargs: Any) -> bool:
+        """The check 2026.10+ calls."""
+        return self.check()
