@@ -17,7 +17,11 @@ from custom_components.acupressure_mat.const import (
     CONF_SLEEP_START_ENTITY,
     DOMAIN,
 )
+from custom_components.acupressure_mat.history import evening_of
+from custom_components.acupressure_mat.models import SessionRecord
+from custom_components.acupressure_mat.recommendation import VERDICTS
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
 from .conftest import ENTRY_ID, mat_entry
@@ -167,6 +171,8 @@ async def test_sleep_effect(
     assert hass.states.get(EFFECT).state == "unknown"
     assert hass.states.get(EFFECT).attributes["mat_nights"] == 3
     assert hass.states.get(EFFECT).attributes["baseline_nights"] == 2
+    assert hass.states.get(EFFECT).attributes["verdict"] == "not_enough_nights"
+    assert hass.states.get(EFFECT).attributes["band_low"] is None
 
     await history.async_file_sleep(date(2026, 11, 7), score=76)
     await hass.async_block_till_done()
@@ -174,6 +180,61 @@ async def test_sleep_effect(
     assert float(state.state) == pytest.approx(8.0)
     assert state.attributes["mat_mean_score"] == 80
     assert state.attributes["baseline_mean_score"] == 72
+    # Other nights 70, 70, 76: standard error 2, 2 degrees of freedom, t = 4.303.
+    assert state.attributes["band_low"] == -0.61
+    assert state.attributes["band_high"] == 16.61
+    assert state.attributes["method"] == "welch_t_95"
+    assert state.attributes["verdict"] == "no_clear_difference"
     # The mat night's record carries the night's figures.
     assert history.records[-1].sleep is not None
     assert history.records[-1].sleep.score == 80
+
+
+async def test_sleep_effect_band_excludes_zero_over_thirty_nights(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Thirty clearly better mat nights: the band lies above zero, so it says so."""
+    history = init_integration.runtime_data.engine.history
+    for day in range(30):
+        started = _local(2, 21) - timedelta(days=60 - day)
+        await history.async_add(
+            SessionRecord(
+                id=f"mat-{day}",
+                started_at=started,
+                ended_at=started + timedelta(minutes=20),
+                planned_minutes=20,
+                active_minutes=20,
+                body_area="back",
+                outcome="completed",
+            )
+        )
+        spread = 3 if day % 2 else -3
+        await history.async_file_sleep(evening_of(started), score=83 + spread)
+        await history.async_file_sleep(
+            evening_of(started) - timedelta(days=100), score=77 + spread
+        )
+    await hass.async_block_till_done()
+
+    state = hass.states.get(EFFECT)
+    assert float(state.state) == pytest.approx(6.0)
+    assert state.attributes["mat_nights"] == state.attributes["baseline_nights"] == 30
+    assert (state.attributes["band_low"], state.attributes["band_high"]) == (4.42, 7.58)
+    assert state.attributes["verdict"] == "higher_on_mat_nights"
+
+
+@pytest.mark.parametrize("language", ["en", "de", "nl", "fr", "es"])
+async def test_sleep_effect_verdicts_are_translated(
+    hass: HomeAssistant, init_integration: MockConfigEntry, language: str
+) -> None:
+    """Each verdict reads as a sentence in every language, never a bare key."""
+    translations = await async_get_translations(hass, language, "entity", {DOMAIN})
+    prefix = f"component.{DOMAIN}.entity.sensor.sleep_effect.state_attributes"
+    for verdict in VERDICTS:
+        sentence = translations[f"{prefix}.verdict.state.{verdict}"]
+        assert "95" in sentence or verdict == "not_enough_nights"
+        assert verdict not in sentence
+    assert translations[f"{prefix}.method.state.welch_t_95"]
+    if language != "en":
+        english = await async_get_translations(hass, "en", "entity", {DOMAIN})
+        key = f"{prefix}.verdict.state.higher_on_mat_nights"
+        assert translations[key] != english[key]

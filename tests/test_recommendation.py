@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,11 +19,18 @@ from custom_components.acupressure_mat.recommendation import (
     BASIS_DURATION,
     BASIS_LATENCY,
     BASIS_SCORE,
+    VERDICT_HIGHER,
+    VERDICT_LOWER,
+    VERDICT_NOT_ENOUGH,
+    VERDICT_UNCLEAR,
+    VERDICTS,
     Recommendation,
     SleepEffect,
     recommend,
     sleep_effect,
+    t_quantile,
     typical_onset,
+    welch_interval,
 )
 from homeassistant.util import dt as dt_util
 
@@ -161,6 +168,46 @@ def test_best_mean_score_bucket_wins() -> None:
     assert advice == Recommendation(minutes=26, basis=BASIS_SCORE, nights=3)
 
 
+def test_a_lucky_mean_of_scattered_nights_loses_to_a_steady_bucket() -> None:
+    records, nights = _mat_nights(
+        [
+            # 30-34 minutes: mean 85, but scattered (sd 17.3): band down to 42.
+            (30, SleepNight(score=95)),
+            (31, SleepNight(score=95)),
+            (32, SleepNight(score=65)),
+            # 20-24 minutes: mean 80 and steady (sd 1): band down to 79.
+            (20, SleepNight(score=79)),
+            (21, SleepNight(score=80)),
+            (22, SleepNight(score=81)),
+            (20, SleepNight(score=80)),
+        ]
+    )
+
+    advice = recommend(records, nights)
+
+    # A bare mean would pick 31 minutes; the lower end of the band picks the
+    # steady bucket: 20, 20, 21 and 22 minutes, median 20.5 rounds up.
+    assert advice == Recommendation(minutes=21, basis=BASIS_SCORE, nights=4)
+
+
+def test_the_shortest_latency_ranks_by_the_high_end_of_its_band() -> None:
+    records, nights = _mat_nights(
+        [
+            (15, SleepNight(latency_minutes=5)),
+            (16, SleepNight(latency_minutes=5)),
+            (17, SleepNight(latency_minutes=35)),
+            (30, SleepNight(latency_minutes=14)),
+            (31, SleepNight(latency_minutes=15)),
+            (32, SleepNight(latency_minutes=16)),
+        ]
+    )
+
+    # 15-19 has the lower mean (15) but a band up to 58; 30-34's ends at 17.5.
+    assert recommend(records, nights) == Recommendation(
+        minutes=31, basis=BASIS_LATENCY, nights=3
+    )
+
+
 def test_without_scores_the_shortest_latency_wins() -> None:
     records, nights = _mat_nights(
         [
@@ -187,7 +234,7 @@ def test_without_scores_or_latency_the_longest_sleep_wins() -> None:
             (35, SleepNight(duration_minutes=470)),
             (40, SleepNight(duration_minutes=480)),
             (38, SleepNight(duration_minutes=490)),
-            (39, SleepNight(duration_minutes=400)),
+            (39, SleepNight(duration_minutes=475)),
         ]
     )
 
@@ -277,13 +324,107 @@ def test_sleep_effect_is_mat_minus_baseline() -> None:
 
     effect = sleep_effect(records, nights)
 
+    # By hand: variances 7 and 20.67, standard error sqrt(7 / 3 + 20.67 / 4) =
+    # 2.739, Welch-Satterthwaite 4.84 degrees of freedom, t = 2.596: 9 +- 7.11.
     assert effect == SleepEffect(
         difference=9.0,
         mat_mean=83.0,
         baseline_mean=74.0,
         mat_nights=3,
         baseline_nights=4,
+        band_low=1.89,
+        band_high=16.11,
+        verdict=VERDICT_HIGHER,
     )
+
+
+@pytest.mark.parametrize(
+    ("freedom", "expected"),
+    [(1, 12.706), (2, 4.303), (4.84, 2.596), (10, 2.228), (30, 2.042), (1e6, 1.960)],
+)
+def test_t_quantile_matches_the_tables(freedom: float, expected: float) -> None:
+    assert t_quantile(0.975, freedom) == pytest.approx(expected, abs=5e-4)
+
+
+def test_welch_interval_by_hand() -> None:
+    # Means 5 and 2; variances 2.5 and 0.8, so the standard error is
+    # sqrt(2.5 / 5 + 0.8 / 6) = 0.7958 and the degrees of freedom
+    # 0.6333^2 / (0.5^2 / 4 + 0.1333^2 / 5) = 6.072: t = 2.4399, 3 +- 1.9417.
+    difference, low, high = welch_interval([3, 4, 5, 6, 7], [1, 2, 2, 3, 1, 3])
+
+    assert difference == pytest.approx(3.0)
+    assert (low, high) == pytest.approx((1.0583, 4.9417), abs=1e-4)
+
+
+def test_welch_interval_of_nights_that_never_vary_is_the_difference() -> None:
+    assert welch_interval([80, 80, 80], [70, 70, 70]) == (10.0, 10.0, 10.0)
+
+
+def _effect_of(mat: Sequence[float], other: Sequence[float]) -> SleepEffect:
+    records, nights = _mat_nights([(20, SleepNight(score=score)) for score in mat])
+    nights.update(
+        {
+            _evening(100 + day): SleepNight(score=score)
+            for day, score in enumerate(other)
+        }
+    )
+    return sleep_effect(records, nights)
+
+
+def test_three_nights_each_are_not_enough_to_tell() -> None:
+    effect = _effect_of([80, 90, 70], [60, 75, 70])
+
+    # Three nights apiece show a difference, but its band runs through zero.
+    assert effect.difference == pytest.approx(11.67)
+    assert effect.band_low is not None
+    assert effect.band_low < 0
+    assert effect.band_high is not None
+    assert effect.band_high > 0
+    assert effect.verdict == VERDICT_UNCLEAR
+
+
+def test_two_nights_on_a_side_give_no_band() -> None:
+    effect = _effect_of([80, 90, 70], [60, 75])
+
+    assert (effect.difference, effect.band_low, effect.band_high) == (None, None, None)
+    assert effect.verdict == VERDICT_NOT_ENOUGH
+
+
+def test_thirty_nights_each_of_clearly_different_scores() -> None:
+    # Mat nights 83 +- 3, other nights 77 +- 3, alternating around their means.
+    mat = [83 + (3 if day % 2 else -3) for day in range(30)]
+    other = [77 + (3 if day % 2 else -3) for day in range(30)]
+
+    effect = _effect_of(mat, other)
+
+    # sd 3.05 each: standard error 0.787, 58 degrees of freedom, t = 2.0017.
+    assert effect.difference == 6.0
+    assert (effect.band_low, effect.band_high) == (4.42, 7.58)
+    assert effect.verdict == VERDICT_HIGHER
+    assert _effect_of(other, mat).verdict == VERDICT_LOWER
+
+
+def test_thirty_noisy_nights_each_include_zero() -> None:
+    mat = [60 + (day * 37) % 40 for day in range(30)]
+    other = [58 + (day * 23) % 40 for day in range(30)]
+
+    effect = _effect_of(mat, other)
+
+    assert effect.mat_nights == effect.baseline_nights == 30
+    assert effect.band_low is not None
+    assert effect.band_low < 0
+    assert effect.band_high is not None
+    assert effect.band_high > 0
+    assert effect.verdict == VERDICT_UNCLEAR
+
+
+def test_verdicts_are_the_translated_enum() -> None:
+    assert VERDICTS == [
+        "not_enough_nights",
+        "higher_on_mat_nights",
+        "lower_on_mat_nights",
+        "no_clear_difference",
+    ]
 
 
 def test_sleep_effect_without_nights() -> None:

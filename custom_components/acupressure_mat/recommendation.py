@@ -7,11 +7,12 @@ the log, so they are cheap to recompute whenever a record or a night changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
+from functools import lru_cache
 import math
 from operator import attrgetter
-from statistics import fmean, median
+from statistics import NormalDist, fmean, median
 from typing import Final
 
 from .const import MAX_MINUTES, MIN_MINUTES, OUTCOME_COMPLETED
@@ -30,6 +31,15 @@ MIN_MAT_NIGHTS: Final = 6
 MIN_BUCKET_NIGHTS: Final = 3
 # Nights each side needs before the sleep effect is shown.
 MIN_EFFECT_NIGHTS: Final = 3
+
+# How the sleep effect's band is computed: a Welch 95 % interval.
+METHOD_WELCH: Final = "welch_t_95"
+VERDICT_NOT_ENOUGH: Final = "not_enough_nights"
+VERDICT_HIGHER: Final = "higher_on_mat_nights"
+VERDICT_LOWER: Final = "lower_on_mat_nights"
+VERDICT_UNCLEAR: Final = "no_clear_difference"
+VERDICTS: Final = [VERDICT_NOT_ENOUGH, VERDICT_HIGHER, VERDICT_LOWER, VERDICT_UNCLEAR]
+_CONFIDENCE: Final = 0.95
 
 BEGINNER_STEP: Final = 5
 BEGINNER_STREAK: Final = 3
@@ -61,13 +71,20 @@ class Recommendation:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SleepEffect:
-    """Mean sleep score after mat evenings against other nights."""
+    """Mean sleep score after mat evenings against other nights, with its band.
+
+    The band is a Welch 95 % interval for the difference; the verdict says
+    whether it lies clearly above or below zero, not why.
+    """
 
     difference: float | None
     mat_mean: float | None
     baseline_mean: float | None
     mat_nights: int
     baseline_nights: int
+    band_low: float | None = None
+    band_high: float | None = None
+    verdict: str = VERDICT_NOT_ENOUGH
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -101,7 +118,9 @@ def recommend(
     """Recommend a session length from the log and the nights after it.
 
     Until MIN_MAT_NIGHTS mat nights carry sleep data, a beginner progression;
-    then the median length of the duration bucket with the best nights.
+    then the median length of the duration bucket whose 95 % band reaches
+    least far towards bad nights (its lower bound, for latency its upper), so
+    a bucket of few or scattered nights does not win on a lucky mean.
     """
     ordered = sorted(records, key=attrgetter("started_at"))
     # The latest session of an evening is the one the night followed.
@@ -133,23 +152,121 @@ def sleep_effect(
         if night.score is None:
             continue
         (mat_scores if evening in mat_evenings else baseline_scores).append(night.score)
-    mat_mean = _mean(mat_scores)
-    baseline_mean = _mean(baseline_scores)
-    difference = None
-    if (
-        mat_mean is not None
-        and baseline_mean is not None
-        and len(mat_scores) >= MIN_EFFECT_NIGHTS
-        and len(baseline_scores) >= MIN_EFFECT_NIGHTS
-    ):
-        difference = round(mat_mean - baseline_mean, 2)
-    return SleepEffect(
-        difference=difference,
-        mat_mean=mat_mean,
-        baseline_mean=baseline_mean,
+    effect = SleepEffect(
+        difference=None,
+        mat_mean=_mean(mat_scores),
+        baseline_mean=_mean(baseline_scores),
         mat_nights=len(mat_scores),
         baseline_nights=len(baseline_scores),
     )
+    if min(len(mat_scores), len(baseline_scores)) < MIN_EFFECT_NIGHTS:
+        return effect
+    difference, low, high = (
+        round(figure, 2) for figure in welch_interval(mat_scores, baseline_scores)
+    )
+    # Judged on the figures shown, so a band shown from 0.0 never reads "higher".
+    if low > 0:
+        verdict = VERDICT_HIGHER
+    elif high < 0:
+        verdict = VERDICT_LOWER
+    else:
+        verdict = VERDICT_UNCLEAR
+    return replace(
+        effect, difference=difference, band_low=low, band_high=high, verdict=verdict
+    )
+
+
+def welch_interval(
+    first: Sequence[float], second: Sequence[float]
+) -> tuple[float, float, float]:
+    """Mean of first minus mean of second, with its Welch 95 % interval.
+
+    Each side needs two values or more. The degrees of freedom are
+    Welch-Satterthwaite's; when neither side varies, the interval is the point.
+    """
+    difference = fmean(first) - fmean(second)
+    share_first = _variance(first) / len(first)
+    share_second = _variance(second) / len(second)
+    error = math.sqrt(share_first + share_second)
+    if error == 0:
+        return difference, difference, difference
+    freedom = (share_first + share_second) ** 2 / (
+        share_first**2 / (len(first) - 1) + share_second**2 / (len(second) - 1)
+    )
+    half_width = t_quantile((1 + _CONFIDENCE) / 2, freedom) * error
+    return difference, difference - half_width, difference + half_width
+
+
+@lru_cache(maxsize=256)
+def t_quantile(probability: float, freedom: float) -> float:
+    """The Student t quantile: t_{0.975} with 10 degrees of freedom is 2.228.
+
+    Newton's method on the distribution function, for 0.5 <= probability < 1,
+    from the normal quantile: it lies below the t quantile and the function is
+    concave there, so every step lands below the root and the steps only grow
+    closer to it.
+    """
+    value = NormalDist().inv_cdf(probability)
+    log_scale = (
+        math.lgamma((freedom + 1) / 2)
+        - math.lgamma(freedom / 2)
+        - math.log(math.pi * freedom) / 2
+    )
+    for _ in range(100):
+        density = math.exp(
+            log_scale - (freedom + 1) / 2 * math.log1p(value * value / freedom)
+        )
+        step = (_t_cdf(value, freedom) - probability) / density
+        value -= step
+        if abs(step) < 1e-10:  # noqa: PLR2004
+            break
+    return value
+
+
+def _t_cdf(value: float, freedom: float) -> float:
+    """P(T <= value) for value >= 0, through the regularized incomplete beta."""
+    tail = _incomplete_beta(freedom / 2, 0.5, freedom / (freedom + value * value))
+    return 1 - tail / 2
+
+
+def _incomplete_beta(a: float, b: float, x: float) -> float:
+    """The regularized incomplete beta I_x(a, b) by its continued fraction."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    front = math.exp(
+        math.lgamma(a + b)
+        - math.lgamma(a)
+        - math.lgamma(b)
+        + a * math.log(x)
+        + b * math.log1p(-x)
+    )
+    # The fraction converges fast only below (a + 1) / (a + b + 2): use symmetry.
+    if x < (a + 1) / (a + b + 2):
+        return front * _beta_fraction(a, b, x) / a
+    return 1 - front * _beta_fraction(b, a, 1 - x) / b
+
+
+def _beta_fraction(a: float, b: float, x: float) -> float:
+    """Lentz's evaluation of the incomplete beta's continued fraction."""
+    tiny = 1e-300
+    c, d = 1.0, 1 - (a + b) * x / (a + 1)
+    d = 1 / (d if abs(d) > tiny else tiny)
+    result = d
+    for m in range(1, 300):
+        for numerator in (
+            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
+        ):
+            d = 1 + numerator * d
+            d = 1 / (d if abs(d) > tiny else tiny)
+            c = 1 + numerator / c
+            c = c if abs(c) > tiny else tiny
+            result *= c * d
+        if abs(c * d - 1) < 1e-14:  # noqa: PLR2004
+            break
+    return result
 
 
 def typical_onset(nights: Mapping[date, SleepNight], recent: int = 14) -> time | None:
@@ -186,8 +303,8 @@ def _best_bucket(
             figures[bucket], lengths[bucket] = [figure], [minutes]
     sign = 1 if rule.higher_is_better else -1
     ranked = [
-        # Best mean first; on a tie, more nights, then the shorter bucket.
-        (-sign * fmean(values), -len(values), bucket)
+        # Best cautious bound first; on a tie, more nights, then the shorter bucket.
+        (-_cautious_bound([sign * value for value in values]), -len(values), bucket)
         for bucket, values in figures.items()
         if len(values) >= MIN_BUCKET_NIGHTS
     ]
@@ -200,6 +317,12 @@ def _best_bucket(
         basis=rule.basis,
         nights=len(lengths[best]),
     )
+
+
+def _cautious_bound(values: Sequence[float]) -> float:
+    """The low end of the mean's 95 % band: few or scattered nights rank lower."""
+    error = math.sqrt(_variance(values) / len(values))
+    return fmean(values) - t_quantile((1 + _CONFIDENCE) / 2, len(values) - 1) * error
 
 
 def _beginner_minutes(ordered: Sequence[SessionRecord]) -> int:
@@ -240,6 +363,12 @@ def _clock_minutes(onset: str | None) -> int | None:
 
 def _mean(values: Sequence[float]) -> float | None:
     return round(fmean(values), 2) if values else None
+
+
+def _variance(values: Sequence[float]) -> float:
+    """The sample variance in floats (statistics.variance is exact, and slow)."""
+    mean = fmean(values)
+    return sum((value - mean) ** 2 for value in values) / (len(values) - 1)
 
 
 def _round_half_up(value: float) -> int:

@@ -23,6 +23,7 @@ import "../../shared/countdown-ring";
 import { registerCustomCard } from "../../utils/custom-cards";
 import { safeCustomElement } from "../../utils/define";
 import { CARD_EDITOR_NAME, CARD_NAME, EXTEND_MINUTES, MAX_MINUTES, THANKS_MS } from "./const";
+import { sleepEvidence } from "./evidence";
 import {
   eveningOf,
   firstWeekday,
@@ -61,6 +62,7 @@ const WATCHED = [
   "sensor.session_end",
   "sensor.recommended_duration",
   "sensor.streak_days",
+  "sensor.sleep_effect",
   "select.body_area",
   "event.activity",
 ];
@@ -378,6 +380,7 @@ export class MatCard extends LitElement {
     }
     const facts = [
       shows(config, "show_sleep") ? this.renderSleep() : nothing,
+      shows(config, "show_sleep") ? this.renderEvidence() : nothing,
       ...(shows(config, "show_stats") ? this.renderStats() : []),
     ];
     return html`
@@ -489,6 +492,12 @@ export class MatCard extends LitElement {
       parts.push(this.t("sleep.duration", { duration: formatDuration(lang, sleep.duration_minutes) }));
     }
     return this.renderFact("mdi:sleep", this.t("sleep.title"), parts.join(" · ") || this.t("sleep.none"));
+  }
+
+  /** Mat nights against other nights, with the band behind the words. */
+  private renderEvidence(): TemplateResult | typeof nothing {
+    const text = sleepEvidence(this.language, this.stateOf("sensor.sleep_effect"));
+    return text ? this.renderFact("mdi:scale-balance", this.t("evidence.title"), text) : nothing;
   }
 
   private renderStats(): TemplateResult[] {
