@@ -6,6 +6,7 @@ recorder, as the logbook panel and the device page read it.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -22,6 +23,7 @@ from custom_components.acupressure_mat.texts import text
 from homeassistant.auth.models import User
 from homeassistant.const import CONF_NAME
 from homeassistant.core import Context, Event, HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import translation
 from homeassistant.setup import async_setup_component
 
@@ -309,3 +311,82 @@ async def test_an_end_while_home_assistant_was_off(
         "message": "completed 20 minutes while Home Assistant was off",
         "entity_id": SESSION,
     }
+
+
+async def _save_options(
+    hass: HomeAssistant, entry: MockConfigEntry, **changes: Any
+) -> None:
+    """Save the options form as a user does: every field as shown, some changed."""
+    form = await hass.config_entries.options.async_init(entry.entry_id)
+    wanted = {**entry.options, **changes}
+    result = await hass.config_entries.options.async_configure(
+        form["flow_id"],
+        {
+            str(name): {
+                str(key): wanted[str(key)]
+                for key in part.schema.schema
+                if str(key) in wanted
+            }
+            for name, part in form["data_schema"].schema.items()
+        },
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY, result
+
+
+# What Home Assistant's logbook shows of the mat's own entities besides its lines:
+# every change of a state that is not a measurement (the session's enum, its end's
+# timestamp, the calendar's on/off, the activity's timestamp, the button's press).
+# Core's logbook hides only "continuous" sensors (unit, state class or numeric
+# device class, see logbook/helpers.py is_sensor_continuous), which none of these
+# may be, so they are pinned here: a new state change would add a line.
+STATE_LINES_OF_A_SESSION = {
+    "button.bedroom_mat_start_session": 1,
+    "calendar.bedroom_mat_sessions": 2,
+    SESSION: 4,
+    "sensor.bedroom_mat_session_end": 5,
+    "sensor.bedroom_mat_last_session_end": 1,
+    "event.bedroom_mat_activity": 5,
+}
+
+
+async def test_a_whole_evening_in_the_logbook(
+    hass: HomeAssistant,
+    logbook: Logbook,
+    freezer: FrozenDateTimeFactory,
+    hass_admin_user: User,
+) -> None:
+    """Start, pause, resume, extend, an options save, the end and a rating."""
+    entry = await async_setup_mat(hass)
+    await hass.services.async_call(
+        "button",
+        "press",
+        target={"entity_id": START_BUTTON},
+        blocking=True,
+        context=Context(user_id=hass_admin_user.id),
+    )
+    await let_time_pass(hass, freezer, 5)
+    await _call(hass, "pause_session")
+    await let_time_pass(hass, freezer, 2)
+    await _call(hass, "resume_session")
+    await let_time_pass(hass, freezer, 1)
+    await _call(hass, "extend_session", minutes=5)
+    await _save_options(hass, entry, brightness_pct=40)
+    await let_time_pass(hass, freezer, 14)
+    await _call(hass, "rate_session", rating=4)
+
+    entries = await logbook.entries()
+    # The options save tells nothing: it changes no state and ends no session.
+    assert await logbook.story() == [
+        "Bedroom mat started a 15 minute back session",
+        "Bedroom mat paused the session with 10 min left",
+        "Bedroom mat resumed the session with 10 min left",
+        "Bedroom mat added 5 min: the session is now 20 minutes",
+        "Bedroom mat completed 20 minutes",
+        "Bedroom mat rated the session 4 out of 5",
+    ]
+    state_lines = Counter(
+        entry_["entity_id"] for entry_ in entries if "message" not in entry_
+    )
+    assert dict(state_lines) == STATE_LINES_OF_A_SESSION
+    assert len(entries) == 6 + sum(STATE_LINES_OF_A_SESSION.values())

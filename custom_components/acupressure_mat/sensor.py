@@ -39,6 +39,7 @@ from .data import AcupressureMatConfigEntry
 from .entity import MatEntity
 from .history import NIGHT_BOUNDARY, evening_of
 from .log_edits import async_log
+from .recommendation import METHOD_WELCH
 from .session import MatSessionEngine
 
 PARALLEL_UPDATES = 0
@@ -158,6 +159,11 @@ def _sleep_effect_attributes(engine: MatSessionEngine) -> dict[str, Any]:
         "baseline_nights": effect.baseline_nights,
         "mat_mean_score": effect.mat_mean,
         "baseline_mean_score": effect.baseline_mean,
+        # The difference's band and what it says, translated by the frontend.
+        "band_low": effect.band_low,
+        "band_high": effect.band_high,
+        "method": METHOD_WELCH,
+        "verdict": effect.verdict,
     }
 
 
@@ -278,6 +284,13 @@ class MatSensor(MatEntity, SensorEntity):
     """A sensor that renders one value of the mat."""
 
     entity_description: MatSensorEntityDescription
+
+    # Only the card reads these: the sleep effect's band, method and verdict (its
+    # nights and means stay recorded) and the recommended minutes (another sensor's
+    # state). History keeps no copy of them: fewer attribute rows each night.
+    _unrecorded_attributes = frozenset(
+        {"band_low", "band_high", "method", "verdict", "recommended_minutes"}
+    )
 
     @property
     def native_value(self) -> StateType | datetime:
