@@ -2,7 +2,7 @@
 
 Every sentence goes through ``conversation.async_converse`` with Home Assistant's
 built-in agent, and each test checks the spoken answer and the mat afterwards.
-The sentences of the README's Voice table are the ones tested here, and every
+The sentences of docs/voice.md's English table are the ones tested here, and every
 sentence template of the English table is reached by one of them.
 """
 
@@ -25,16 +25,6 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 import voluptuous as vol
 
 from custom_components.acupressure_mat.const import DOMAIN
-from custom_components.acupressure_mat.intents import (
-    INTENT_EXTEND,
-    INTENT_PAUSE,
-    INTENT_RESUME,
-    INTENT_START,
-    INTENT_STOP,
-    INTENT_TIME_LEFT,
-    INTENT_TYPES,
-    StartSessionHandler,
-)
 from custom_components.acupressure_mat.sentence_tables import (
     SentenceTable,
     SentenceTemplate,
@@ -44,6 +34,16 @@ from custom_components.acupressure_mat.sentence_tables import (
     read_table,
 )
 from custom_components.acupressure_mat.session import MatSessionEngine
+from custom_components.acupressure_mat.voice.handlers import (
+    INTENT_EXTEND,
+    INTENT_PAUSE,
+    INTENT_RESUME,
+    INTENT_START,
+    INTENT_STOP,
+    INTENT_TIME_LEFT,
+    INTENT_TYPES,
+    StartSessionHandler,
+)
 from homeassistant.components.conversation import async_converse
 from homeassistant.components.homeassistant.const import DATA_EXPOSED_ENTITIES
 from homeassistant.components.homeassistant.exposed_entities import (
@@ -63,7 +63,7 @@ from homeassistant.setup import async_setup_component
 from .compat import mat_device, registered_sentences
 from .conftest import async_add_mat, let_time_pass, mat_entry
 
-README = Path(__file__).parents[1] / "README.md"
+VOICE_REFERENCE = Path(__file__).parents[1] / "docs" / "voice.md"
 BEDROOM = "sensor.bedroom_mat_session"
 GUEST = "sensor.guest_mat_session"
 START = datetime.fromisoformat("2026-02-20T21:00:00+00:00")
@@ -169,7 +169,7 @@ async def _at_forty(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None
     await hass.async_block_till_done()
 
 
-# The states a sentence is tried in, named as in the README's Voice table.
+# The states a sentence is tried in, named as in docs/voice.md's English table.
 SETUPS: dict[str, Setup] = {
     "idle": _idle,
     "started a minute ago": _just_started,
@@ -187,7 +187,7 @@ STARTING = "Starting a 15 minute mat session"
 # A voice start without a length takes the mat's own: the recommended 15 minutes.
 STARTED = ("running", 15, "back")
 
-# (when, what is said, the answer, the mat afterwards). The README's Voice table
+# (when, what is said, the answer, the mat afterwards). docs/voice.md's English table
 # lists exactly these sentences, in the states and with the answers given here.
 PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
     INTENT_START: [
@@ -582,19 +582,19 @@ async def test_every_sentence_template_is_tested(
         matched.add(template.text)
         return template
 
-    monkeypatch.setattr("custom_components.acupressure_mat.intents.pick_template", pick)
+    monkeypatch.setattr(
+        "custom_components.acupressure_mat.voice.sentences.pick_template", pick
+    )
     for text in [text for _, _, text, _, _ in ALL_PHRASINGS] + SEVERAL_MATS_SENTENCES:
         await _say(hass, text)
 
     assert {text for text, _, _ in _english().templates} - matched == set()
 
 
-def _readme_voice_rows() -> list[tuple[str, str, str]]:
-    """(sentence, when, answer) of the README's Voice table."""
-    text = README.read_text(encoding="utf-8")
-    voice = text.split("## Voice (Assist)", 1)[1].split("\n## ", 1)[0]
-    # English comes first; the other languages' tables have headings of their own.
-    section = voice.split("\n### Voice in ", 1)[0]
+def _reference_rows() -> list[tuple[str, str, str]]:
+    """(sentence, when, answer) of docs/voice.md's English table."""
+    text = VOICE_REFERENCE.read_text(encoding="utf-8")
+    section = text.split("\n## English (`en`)\n", 1)[1].split("\n## ", 1)[0]
     row = re.compile(
         r'^\| "(?P<say>[^"]+)" \| (?P<when>[^|]+) \| "(?P<answer>[^"]+)" \|$'
     )
@@ -605,9 +605,9 @@ def _readme_voice_rows() -> list[tuple[str, str, str]]:
     ]
 
 
-def test_the_readme_lists_every_phrasing() -> None:
+def test_the_voice_reference_lists_every_phrasing() -> None:
     """The Voice table says exactly what is tested: sentence, state and answer."""
-    assert _readme_voice_rows() == [
+    assert _reference_rows() == [
         (text, when, answer) for _, when, text, answer, _ in ALL_PHRASINGS
     ]
 

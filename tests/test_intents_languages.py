@@ -1,6 +1,6 @@
 """Assist in German, Dutch, French and Spanish, through the built-in agent.
 
-Each sentence of the README's table for a language is said to Assist in that
+Each sentence of docs/voice.md's table for a language is said to Assist in that
 language: the mat does what it says, and the answer is that language's
 ``voice_*`` text. Every sentence template of each table is reached by one of them.
 """
@@ -16,19 +16,19 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 
 from custom_components.acupressure_mat.const import DOMAIN
-from custom_components.acupressure_mat.intents import INTENT_TYPES
 from custom_components.acupressure_mat.sentence_tables import (
     SentenceTemplate,
     load_sentence_tables,
     pick_template,
 )
+from custom_components.acupressure_mat.voice.handlers import INTENT_TYPES
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import area_registry as ar, device_registry as dr
 
 from .compat import mat_device
 from .test_intents import BEDROOM, GUEST, IDLE, PAUSED, RUNNING, SETUPS, _mat, _say
 
-README = Path(__file__).parents[1] / "README.md"
+VOICE_REFERENCE = Path(__file__).parents[1] / "docs" / "voice.md"
 TRANSLATIONS = (
     Path(__file__).parents[1] / "custom_components" / "acupressure_mat" / "translations"
 )
@@ -43,7 +43,7 @@ def _x(minutes: int) -> tuple[str, Any, Any]:
     return ("running", minutes, "back")
 
 
-# (when, what is said, the answer, the mat afterwards), per language. The README
+# (when, what is said, the answer, the mat afterwards), per language. docs/voice.md
 # lists exactly these, language by language.
 PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
     "de": [
@@ -683,6 +683,127 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
         ),
         (
             "idle",
+            "Démarre une séance de tapis d'acupression de 20 minutes",
+            "Je lance une séance de 20 minutes",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Lance le tapis d'acupression",
+            "Je lance une séance de 15 minutes",
+            _s(15),
+        ),
+        ("idle", "Démarre le tapis", "Je lance une séance de 15 minutes", _s(15)),
+        (
+            "idle",
+            "Commence une séance de tapis d'acupression",
+            "Je lance une séance de 15 minutes",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Démarre une séance de tapis d’acupression",
+            "Je lance une séance de 15 minutes",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Lance une séance sur le tapis",
+            "Je lance une séance de 15 minutes",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Lance ma séance de tapis",
+            "Je lance une séance de 15 minutes",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Lance la séance de tapis",
+            "Je lance une séance de 15 minutes",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Lance une séance de tapis de 20 minutes",
+            "Je lance une séance de 20 minutes",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Démarre mon tapis d'acupression pour vingt minutes",
+            "Je lance une séance de 20 minutes",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Lance une séance de vingt minutes sur le tapis d'acupression",
+            "Je lance une séance de 20 minutes",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Commence une séance de 30 minutes sur mon tapis d'acupression",
+            "Je lance une séance de 30 minutes",
+            _s(30),
+        ),
+        (
+            "idle",
+            "Lance le tapis pendant 20 minutes",
+            "Je lance une séance de 20 minutes",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Lance une séance pendant 25 minutes",
+            "Je lance une séance de 25 minutes",
+            _s(25),
+        ),
+        (
+            "idle",
+            "Lancez le tapis 25 minutes",
+            "Je lance une séance de 25 minutes",
+            _s(25),
+        ),
+        (
+            "idle",
+            "Lance 20 minutes de tapis",
+            "Je lance une séance de 20 minutes",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Lance le tapis d'acupression pour une demi-heure",
+            "Je lance une séance de 30 minutes",
+            _s(30),
+        ),
+        (
+            "idle",
+            "Lance une demi-heure sur le tapis",
+            "Je lance une séance de 30 minutes",
+            _s(30),
+        ),
+        (
+            "idle",
+            "Démarre une séance d'un quart d'heure sur le tapis",
+            "Je lance une séance de 15 minutes",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Lance le tapis un quart d'heure",
+            "Je lance une séance de 15 minutes",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Lance une séance de tapis pour la nuque",
+            "Je lance une séance de 15 minutes pour la nuque",
+            _s(15, "neck"),
+        ),
+        (
+            "idle",
             "Lance une séance de 50 minutes",
             "Une séance sur le tapis dure de 15 à 40 minutes",
             IDLE,
@@ -731,6 +852,43 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
             PAUSED,
         ),
         (
+            "running, 15 min left",
+            "Mets le tapis d'acupression en pause",
+            "Séance mise en pause",
+            PAUSED,
+        ),
+        (
+            "running, 15 min left",
+            "Mets la séance de tapis en pause",
+            "Séance mise en pause",
+            PAUSED,
+        ),
+        (
+            "running, 15 min left",
+            "Mets en pause le tapis",
+            "Séance mise en pause",
+            PAUSED,
+        ),
+        (
+            "running, 15 min left",
+            "Mets en pause la séance de tapis d'acupression",
+            "Séance mise en pause",
+            PAUSED,
+        ),
+        ("running, 15 min left", "Suspends la séance", "Séance mise en pause", PAUSED),
+        (
+            "running, 15 min left",
+            "Pause la séance de tapis",
+            "Séance mise en pause",
+            PAUSED,
+        ),
+        (
+            "running, 15 min left",
+            "Faites une pause avec le tapis",
+            "Séance mise en pause",
+            PAUSED,
+        ),
+        (
             "paused, 15 min left",
             "Mets le tapis en pause",
             "La séance est déjà en pause",
@@ -756,6 +914,42 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
             RUNNING,
         ),
         (
+            "paused, 15 min left",
+            "Reprends la séance de tapis d'acupression",
+            "Séance reprise, il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "paused, 15 min left",
+            "Reprends mon tapis",
+            "Séance reprise, il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "paused, 15 min left",
+            "Continue le tapis",
+            "Séance reprise, il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "paused, 15 min left",
+            "Relance la séance de tapis",
+            "Séance reprise, il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "paused, 15 min left",
+            "Redémarre le tapis",
+            "Séance reprise, il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "paused, 15 min left",
+            "Continuez avec la séance",
+            "Séance reprise, il reste 15 minutes",
+            RUNNING,
+        ),
+        (
             "running, 15 min left",
             "Reprends la séance",
             "La séance est déjà en cours",
@@ -766,6 +960,22 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
         ("paused, 15 min left", "Termine la séance", "Séance arrêtée", IDLE),
         ("running, 15 min left", "J'ai fini avec le tapis", "Séance arrêtée", IDLE),
         ("running, 15 min left", "C'est fini pour la séance", "Séance arrêtée", IDLE),
+        (
+            "running, 15 min left",
+            "Arrête la séance de tapis d'acupression",
+            "Séance arrêtée",
+            IDLE,
+        ),
+        (
+            "running, 15 min left",
+            "Arrête mon tapis d'acupression",
+            "Séance arrêtée",
+            IDLE,
+        ),
+        ("running, 15 min left", "Stoppe la séance", "Séance arrêtée", IDLE),
+        ("running, 15 min left", "Termine ma séance de tapis", "Séance arrêtée", IDLE),
+        ("running, 15 min left", "Annule la séance de tapis", "Séance arrêtée", IDLE),
+        ("running, 15 min left", "J'ai terminé avec la séance", "Séance arrêtée", IDLE),
         (
             "started a minute ago",
             "Arrête la séance",
@@ -794,6 +1004,66 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
         (
             "running, 15 min left",
             "Dans combien de temps finit le tapis ?",
+            "Il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "Combien de temps reste-t-il à la séance de tapis ?",
+            "Il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "Combien de temps reste-t-il sur le tapis d'acupression ?",
+            "Il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "Combien de temps reste-t-il au tapis ?",
+            "Il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "Il reste combien de temps sur le tapis ?",
+            "Il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "Combien de temps il reste sur le tapis ?",
+            "Il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "Il me reste combien de temps sur le tapis ?",
+            "Il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "Combien de minutes reste-t-il sur mon tapis ?",
+            "Il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "Quel est le temps restant sur le tapis ?",
+            "Il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "Quand est-ce que la séance se termine ?",
+            "Il reste 15 minutes",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "Dans combien de temps la séance de tapis se termine ?",
             "Il reste 15 minutes",
             RUNNING,
         ),
@@ -836,6 +1106,54 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
         (
             "running, 15 min left",
             "Prolonge la séance",
+            "5 minutes de plus, il reste 20 minutes",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Ajoute 5 minutes au tapis d'acupression",
+            "5 minutes de plus, il reste 20 minutes",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Ajoute cinq minutes à la séance de tapis",
+            "5 minutes de plus, il reste 20 minutes",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Rajoute 5 minutes sur le tapis",
+            "5 minutes de plus, il reste 20 minutes",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Encore cinq minutes sur le tapis",
+            "5 minutes de plus, il reste 20 minutes",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Prolonge la séance de tapis de 10 minutes",
+            "10 minutes de plus, il reste 25 minutes",
+            _x(30),
+        ),
+        (
+            "running, 15 min left",
+            "Rallonge ma séance de tapis de dix minutes",
+            "10 minutes de plus, il reste 25 minutes",
+            _x(30),
+        ),
+        (
+            "running, 15 min left",
+            "Prolonge le tapis d'acupression",
+            "5 minutes de plus, il reste 20 minutes",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Ajoute du temps à la séance",
             "5 minutes de plus, il reste 20 minutes",
             _x(25),
         ),
@@ -935,6 +1253,109 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
         ),
         (
             "idle",
+            "Inicia una sesión de esterilla de acupresión",
+            "Empiezo una sesión de 15 minutos",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Pon la esterilla de acupresión",
+            "Empiezo una sesión de 15 minutos",
+            _s(15),
+        ),
+        ("idle", "Inicia la esterilla", "Empiezo una sesión de 15 minutos", _s(15)),
+        (
+            "idle",
+            "Empieza una sesión en la esterilla",
+            "Empiezo una sesión de 15 minutos",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Empieza mi sesión de esterilla",
+            "Empiezo una sesión de 15 minutos",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Comienza la sesión de esterilla de acupresión",
+            "Empiezo una sesión de 15 minutos",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Empezar una sesión de esterilla",
+            "Empiezo una sesión de 15 minutos",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Iniciar la sesión de la esterilla",
+            "Empiezo una sesión de 15 minutos",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Comienza una sesión de esterilla de 20 minutos",
+            "Empiezo una sesión de 20 minutos",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Inicia una sesión de esterilla de acupresión de 20 minutos",
+            "Empiezo una sesión de 20 minutos",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Inicia una sesión de 20 minutos en la esterilla de acupresión",
+            "Empiezo una sesión de 20 minutos",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Arranca la esterilla de acupresión durante veinte minutos",
+            "Empiezo una sesión de 20 minutos",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Inicia una sesión durante 25 minutos",
+            "Empiezo una sesión de 25 minutos",
+            _s(25),
+        ),
+        (
+            "idle",
+            "Pon la esterilla 25 minutos",
+            "Empiezo una sesión de 25 minutos",
+            _s(25),
+        ),
+        (
+            "idle",
+            "Pon 20 minutos de esterilla",
+            "Empiezo una sesión de 20 minutos",
+            RUNNING,
+        ),
+        (
+            "idle",
+            "Inicia una sesión de media hora en la esterilla",
+            "Empiezo una sesión de 30 minutos",
+            _s(30),
+        ),
+        (
+            "idle",
+            "Pon la esterilla de acupresión un cuarto de hora",
+            "Empiezo una sesión de 15 minutos",
+            _s(15),
+        ),
+        (
+            "idle",
+            "Empieza una sesión de esterilla para el cuello",
+            "Empiezo una sesión de 15 minutos para el cuello",
+            _s(15, "neck"),
+        ),
+        (
+            "idle",
             "Empieza una sesión de 50 minutos",
             "Las sesiones en la esterilla duran de 15 a 40 minutos",
             IDLE,
@@ -972,6 +1393,36 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
             PAUSED,
         ),
         (
+            "running, 15 min left",
+            "Pausa la sesión de esterilla",
+            "Sesión en pausa",
+            PAUSED,
+        ),
+        (
+            "running, 15 min left",
+            "Pausa la esterilla de acupresión",
+            "Sesión en pausa",
+            PAUSED,
+        ),
+        (
+            "running, 15 min left",
+            "Pon en pausa la esterilla",
+            "Sesión en pausa",
+            PAUSED,
+        ),
+        (
+            "running, 15 min left",
+            "Pon la sesión de esterilla en pausa",
+            "Sesión en pausa",
+            PAUSED,
+        ),
+        (
+            "running, 15 min left",
+            "Haz una pausa en la sesión de esterilla",
+            "Sesión en pausa",
+            PAUSED,
+        ),
+        (
             "paused, 15 min left",
             "Pausa la sesión",
             "La sesión ya está en pausa",
@@ -997,6 +1448,36 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
             RUNNING,
         ),
         (
+            "paused, 15 min left",
+            "Reanuda la sesión de esterilla",
+            "Sesión reanudada; tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "paused, 15 min left",
+            "Reanuda la esterilla de acupresión",
+            "Sesión reanudada; tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "paused, 15 min left",
+            "Continúa con la sesión de esterilla de acupresión",
+            "Sesión reanudada; tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "paused, 15 min left",
+            "Sigue con la sesión",
+            "Sesión reanudada; tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "paused, 15 min left",
+            "Continúa la esterilla",
+            "Sesión reanudada; tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
             "running, 15 min left",
             "Reanuda la sesión",
             "La sesión ya está en marcha",
@@ -1012,6 +1493,37 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
             IDLE,
         ),
         ("running, 15 min left", "Acaba la sesión", "Sesión detenida", IDLE),
+        (
+            "running, 15 min left",
+            "Para la sesión de esterilla",
+            "Sesión detenida",
+            IDLE,
+        ),
+        (
+            "running, 15 min left",
+            "Detén la esterilla de acupresión",
+            "Sesión detenida",
+            IDLE,
+        ),
+        (
+            "running, 15 min left",
+            "Detén mi sesión de esterilla",
+            "Sesión detenida",
+            IDLE,
+        ),
+        (
+            "running, 15 min left",
+            "Termina la sesión de esterilla",
+            "Sesión detenida",
+            IDLE,
+        ),
+        (
+            "running, 15 min left",
+            "Cancela la sesión de esterilla",
+            "Sesión detenida",
+            IDLE,
+        ),
+        ("running, 15 min left", "Finaliza la sesión", "Sesión detenida", IDLE),
         (
             "started a minute ago",
             "Detén la sesión",
@@ -1046,6 +1558,60 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
         (
             "running, 15 min left",
             "¿Cuándo termina la sesión?",
+            "Tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "¿Cuánto le queda a la sesión de esterilla?",
+            "Tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "¿Cuánto tiempo queda en la esterilla?",
+            "Tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "¿Cuánto tiempo le queda a la esterilla de acupresión?",
+            "Tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "¿Cuánto me queda en la esterilla?",
+            "Tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "¿Cuánto tiempo me queda de sesión?",
+            "Tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "¿Cuánto queda de esterilla?",
+            "Tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "¿Cuántos minutos le quedan a la sesión de esterilla?",
+            "Tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "¿Cuánto falta para que termine la sesión de esterilla?",
+            "Tiempo restante: 15 minutos",
+            RUNNING,
+        ),
+        (
+            "running, 15 min left",
+            "¿Cuándo acaba la sesión de esterilla?",
             "Tiempo restante: 15 minutos",
             RUNNING,
         ),
@@ -1088,6 +1654,54 @@ PHRASINGS: dict[str, list[tuple[str, str, str, tuple[str, Any, Any]]]] = {
         (
             "running, 15 min left",
             "Alarga la sesión",
+            "5 minutos más; tiempo restante: 20 minutos",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Añade 5 minutos a la sesión de esterilla",
+            "5 minutos más; tiempo restante: 20 minutos",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Añade cinco minutos a la esterilla de acupresión",
+            "5 minutos más; tiempo restante: 20 minutos",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Dame cinco minutos más de esterilla",
+            "5 minutos más; tiempo restante: 20 minutos",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Alarga la sesión de esterilla 10 minutos",
+            "10 minutos más; tiempo restante: 25 minutos",
+            _x(30),
+        ),
+        (
+            "running, 15 min left",
+            "Alarga la sesión de la esterilla 10 minutos",
+            "10 minutos más; tiempo restante: 25 minutos",
+            _x(30),
+        ),
+        (
+            "running, 15 min left",
+            "Alarga la sesión de esterilla diez minutos más",
+            "10 minutos más; tiempo restante: 25 minutos",
+            _x(30),
+        ),
+        (
+            "running, 15 min left",
+            "Prolonga la esterilla",
+            "5 minutos más; tiempo restante: 20 minutos",
+            _x(25),
+        ),
+        (
+            "running, 15 min left",
+            "Añade tiempo a la sesión",
             "5 minutos más; tiempo restante: 20 minutos",
             _x(25),
         ),
@@ -1150,6 +1764,14 @@ SEVERAL_MATS: dict[str, tuple[tuple[str, str], list[tuple[str, str]]]] = {
         [
             ("Quand se termine la séance ?", "Bedroom mat\xa0: Il reste 15 minutes"),
             (
+                "Combien de temps reste-t-il sur le tapis de la chambre ?",
+                "Bedroom mat\xa0: Il reste 15 minutes",
+            ),
+            (
+                "Lance le tapis de la chambre",
+                "Bedroom mat\xa0: Une séance est déjà en cours, il reste 15 minutes",
+            ),
+            (
                 "Lance le tapis de la chambre d'amis pour 20 minutes",
                 "Guest mat\xa0: Je lance une séance de 20 minutes",
             ),
@@ -1164,6 +1786,14 @@ SEVERAL_MATS: dict[str, tuple[tuple[str, str], list[tuple[str, str]]]] = {
         ("Dormitorio", "Cuarto de invitados"),
         [
             ("¿Cuánto queda de la sesión?", "Bedroom mat: Tiempo restante: 15 minutos"),
+            (
+                "¿Cuánto le queda a la sesión de esterilla del dormitorio?",
+                "Bedroom mat: Tiempo restante: 15 minutos",
+            ),
+            (
+                "Pon la esterilla del dormitorio 20 minutos",
+                "Bedroom mat: Ya hay una sesión en marcha; tiempo restante: 15 minutos",
+            ),
             (
                 "Pon la esterilla del cuarto de invitados durante 20 minutos",
                 "Guest mat: Empiezo una sesión de 20 minutos",
@@ -1239,6 +1869,89 @@ async def test_several_mats(
     assert _mat(hass, BEDROOM) == PAUSED
 
 
+# A mat called by its own name: (language, the mat's name, sentence, answer).
+OWN_NAMES = [
+    ("fr", "Tapis de la chambre", "Lance le tapis de la chambre", "15 minutes"),
+    ("fr", "Tapis de la chambre", "Démarre le tapis de la chambre 25 minutes", "25"),
+    ("fr", "Tapis d'acupression", "Lance le tapis d'acupression", "15 minutes"),
+    ("es", "Esterilla del dormitorio", "Inicia la esterilla del dormitorio", "15"),
+    (
+        "es",
+        "Esterilla del dormitorio",
+        "Pon la esterilla del dormitorio 20 minutos",
+        "20 minutos",
+    ),
+    ("es", "Esterilla de acupresión", "Pon la esterilla de acupresión", "15"),
+]
+
+
+@pytest.mark.parametrize(("language", "name", "text", "minutes"), OWN_NAMES)
+@pytest.mark.usefixtures("init_integration", "assist")
+async def test_a_mat_called_by_its_own_name(
+    hass: HomeAssistant, language: str, name: str, text: str, minutes: str
+) -> None:
+    """The mat's own name, with the articles and mat words around it, is the mat."""
+    [entry] = hass.config_entries.async_entries(DOMAIN)
+    device = mat_device(hass, entry.entry_id)
+    dr.async_get(hass).async_update_device(device.id, name_by_user=name)
+
+    answer = await _say(hass, text, language=language)
+
+    assert minutes.split()[0] in answer
+    assert _fits(answer, _voice_answers(language))
+    assert _mat(hass)[0] == "running"
+
+
+# Sentences about timers, music or lights: Home Assistant's, never the mat's.
+NOT_THE_MAT = {
+    "fr": [
+        "Lance un minuteur de 20 minutes",
+        "Démarre un minuteur de 5 minutes",
+        "Lance une minuterie de 20 minutes",
+        "Mets le minuteur en pause",
+        "Mets la musique en pause",
+        "Reprends la musique",
+        "Arrête le minuteur",
+        "Annule le minuteur",
+        "Ajoute 5 minutes au minuteur",
+        "Combien de temps reste-t-il sur le minuteur ?",
+        "Il reste combien de temps sur le minuteur ?",
+        "Allume la lumière de la chambre",
+    ],
+    "es": [
+        "Pon un temporizador de 20 minutos",
+        "Inicia un temporizador de 5 minutos",
+        "Pon el temporizador en pausa",
+        "Pausa la música",
+        "Reanuda la música",
+        "Para el temporizador",
+        "Cancela el temporizador",
+        "Añade 5 minutos al temporizador",
+        "¿Cuánto queda del temporizador?",
+        "¿Cuánto tiempo le queda al temporizador?",
+        "Pon una alarma de 20 minutos",
+        "Enciende la luz del dormitorio",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [(language, text) for language, texts in NOT_THE_MAT.items() for text in texts],
+)
+@pytest.mark.usefixtures("init_integration", "assist")
+async def test_other_sentences_are_not_the_mats(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, language: str, text: str
+) -> None:
+    """The mat's sentences leave timers, music and lights to their intents."""
+    await SETUPS["running, 15 min left"](hass, freezer)
+
+    answer = await _say(hass, text, language=language)
+
+    assert not {"tapis", "séance", "esterilla", "sesión"} & set(answer.lower().split())
+    assert _mat(hass) == RUNNING
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.usefixtures("init_integration", "assist")
 async def test_every_sentence_template_is_tested(
@@ -1252,7 +1965,9 @@ async def test_every_sentence_template_is_tested(
         matched.add(template.text)
         return template
 
-    monkeypatch.setattr("custom_components.acupressure_mat.intents.pick_template", pick)
+    monkeypatch.setattr(
+        "custom_components.acupressure_mat.voice.sentences.pick_template", pick
+    )
     for text in [p[1] for p in PHRASINGS[language]] + [
         s[0] for s in SEVERAL_MATS[language][1]
     ]:
@@ -1262,12 +1977,31 @@ async def test_every_sentence_template_is_tested(
     assert {text for text, _, _ in table.templates} - matched == set()
 
 
-def _readme_rows(language: str) -> list[tuple[str, str, str]]:
-    """(sentence, answer, when) of the README's table for the language."""
-    text = README.read_text(encoding="utf-8")
-    voice = text.split("## Voice (Assist)", 1)[1].split("\n## ", 1)[0]
-    heading = f"### Voice in {LANGUAGE_NAMES[language]} (`{language}`)"
-    section = voice.split(heading, 1)[1].split("\n### ", 1)[0]
+@pytest.mark.parametrize(
+    ("language", "text", "split"),
+    [
+        ("es", "del dormitorio 20", ("dormitorio", 20.0)),
+        ("es", "de la sala veinticinco", ("sala", 25.0)),
+        ("fr", "de la chambre d'amis vingt cinq", ("chambre d'amis", 25.0)),
+        ("fr", "du salon 20", ("salon", 20.0)),
+        ("fr", "de la chambre", None),
+        ("fr", "chambre 20", None),
+        ("es", "20", None),
+    ],
+)
+def test_a_name_said_right_before_the_minutes(
+    language: str, text: str, split: tuple[str, float] | None
+) -> None:
+    """Two wildcards side by side reach the mat as one: the table tells them apart."""
+    [table] = [t for t in load_sentence_tables(INTENT_TYPES) if t.language == language]
+    assert table.split_name_and_minutes(text) == split
+
+
+def _reference_rows(language: str) -> list[tuple[str, str, str]]:
+    """(sentence, answer, when) of docs/voice.md's table for the language."""
+    text = VOICE_REFERENCE.read_text(encoding="utf-8")
+    heading = f"\n## {LANGUAGE_NAMES[language]} (`{language}`)\n"
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0]
     row = re.compile(
         r'^\| "(?P<say>[^"]+)" \| "(?P<answer>[^"]+)" \| (?P<when>[^|]+) \|$'
     )
@@ -1279,10 +2013,10 @@ def _readme_rows(language: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_readme_lists_every_phrasing(language: str) -> None:
+def test_the_voice_reference_lists_every_phrasing(language: str) -> None:
     """The language's table says exactly what is tested."""
-    assert _readme_rows(language) == [
-        # The README writes French's narrow spaces as plain ones.
+    assert _reference_rows(language) == [
+        # docs/voice.md writes French's narrow spaces as plain ones.
         (text, answer.replace("\xa0", " "), when)
         for when, text, answer, _ in PHRASINGS[language]
     ]

@@ -17,7 +17,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.acupressure_mat.const import DOMAIN
-from custom_components.acupressure_mat.intents import (
+from custom_components.acupressure_mat.texts import async_load_language
+from custom_components.acupressure_mat.voice.handlers import (
     INTENT_EXTEND,
     INTENT_PAUSE,
     INTENT_RESUME,
@@ -25,7 +26,6 @@ from custom_components.acupressure_mat.intents import (
     INTENT_STOP,
     INTENT_TIME_LEFT,
 )
-from custom_components.acupressure_mat.texts import async_load_language
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import llm

@@ -15,7 +15,6 @@ from .config_flow import AcupressureMatConfigFlow
 from .const import DOMAIN
 from .data import AcupressureMatConfigEntry, MatData
 from .history import SessionHistory
-from .intents import async_expose_new_mat, async_setup_intents
 from .occupancy import OccupancyWatcher
 from .repairs import async_delete_mat_issues
 from .room import MatRoom
@@ -23,6 +22,7 @@ from .services import async_setup_services
 from .session import MatSessionEngine
 from .sleep import SleepWatcher
 from .texts import async_load_texts
+from .voice import async_expose_new_mat, async_setup_intents
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Home Assistant 2026.10 and later load this platform and no longer offer an
 integration's intent handlers to language-model agents by themselves; earlier
-releases never load it and offer the handlers directly (see intents.py). The
+releases never load it and offer the handlers directly (see voice/__init__.py). The
 type checker runs against the floor release, which lacks this API: hence the
 ignores below.
 """
@@ -24,16 +24,16 @@ from homeassistant.helpers.llm import (  # type: ignore[attr-defined,unused-igno
 )
 
 from .const import DOMAIN
-from .intents import (
+from .texts import text
+from .voice.exposure import async_any_mat_exposed
+from .voice.handlers import (
     INTENT_EXTEND,
     INTENT_PAUSE,
     INTENT_RESUME,
     INTENT_START,
     INTENT_STOP,
     INTENT_TIME_LEFT,
-    async_any_mat_exposed,
 )
-from .texts import text
 
 # Each acts on the user's own mat only; a second start, pause, resume or stop
 # is refused, so only extending adds something on every call.

@@ -54,6 +54,7 @@ def _table_schema(intent_types: Iterable[str]) -> vol.Schema:
             vol.Optional("body_areas", default={}): {vol.In(BODY_AREAS): [str]},
             vol.Optional("numbers", default={}): {str: int},
             vol.Optional("number_fillers", default=[]): [str],
+            vol.Optional("name_connectors", default=[]): [str],
         }
     )
 
@@ -78,6 +79,8 @@ class SentenceTable:
     body_areas: Mapping[str, str]
     numbers: Mapping[str, int]
     number_fillers: frozenset[str]
+    # The words before a mat's name: "de la" in "le tapis de la chambre".
+    name_connectors: tuple[str, ...] = ()
 
     def parse_minutes(self, text: str) -> float | None:
         """A number of minutes as people say it, or None if it is not one."""
@@ -91,6 +94,25 @@ class SentenceTable:
             pass
         value = self.numbers.get(joined)
         return None if value is None else float(value)
+
+    def split_name_and_minutes(self, text: str) -> tuple[str, float] | None:
+        """A name then a number, caught as one: 'del dormitorio 20' is 'dormitorio', 20.
+
+        The agent can't tell two wildcards side by side apart, so "la esterilla
+        del dormitorio 20 minutos" reaches us with both in the minutes.
+        """
+        words = _words(text)
+        for start in range(1, len(words)):
+            minutes = self.parse_minutes(" ".join(words[start:]))
+            if minutes is None:
+                continue
+            head = " ".join(words[:start])
+            for connector in self.name_connectors:
+                if head.startswith(f"{connector} ") and (
+                    name := head.removeprefix(f"{connector} ")
+                ):
+                    return name, minutes
+        return None
 
     def body_area(self, text: str) -> str:
         """The body area a word names; an unknown word is handed on as said."""
@@ -161,6 +183,7 @@ def read_table(data: dict[str, Any], intent_types: Iterable[str]) -> SentenceTab
         numbers=_spoken_numbers(language)
         | {_number_key(words): value for words, value in table["numbers"].items()},
         number_fillers=frozenset(w.lower() for w in table["number_fillers"]),
+        name_connectors=tuple(" ".join(_words(w)) for w in table["name_connectors"]),
     )
 
 
