@@ -660,3 +660,32 @@ def test_changelog_has_the_manifest_version() -> None:
     text = (REPO / "CHANGELOG.md").read_text()
     version = re.escape(MANIFEST["version"])
     assert re.search(rf"^## \[?{version}\]?", text, re.MULTILINE), MANIFEST["version"]
+
+
+def _heading_anchors(text: str) -> set[str]:
+    """GitHub's anchors for a page's headings."""
+    titles = re.findall(r"^#+ (.*)$", text, re.MULTILINE)
+    plain = (title.strip().lower().replace("`", "") for title in titles)
+    return {re.sub(r"[^\w\- ]", "", title).replace(" ", "-") for title in plain}
+
+
+def test_every_relative_link_in_the_readme_and_docs_resolves() -> None:
+    """Every relative link in README.md and docs/*.md resolves: file and heading."""
+    pages = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    broken = []
+    for page in pages:
+        text = page.read_text()
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            if not linked.exists():
+                broken.append(f"{page.name}: {target}")
+            elif (
+                anchor
+                and linked.suffix == ".md"
+                and anchor not in _heading_anchors(linked.read_text())
+            ):
+                broken.append(f"{page.name}: {target} (no such heading)")
+    assert not broken
