@@ -5,12 +5,14 @@ restores them, turns them off or leaves them, never one changed by hand. Two
 mats that share a light hand it over: the first snapshot wins, and the light is
 put back when the last session that dimmed it ends. A light unavailable at the
 end is put back when it returns, within a quarter of an hour.
+
+The snapshot is in light_snapshot, the hand-changed check in light_hand_changed,
+lights shared with other mats (and renamed ones) in light_sharing.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from copy import deepcopy
 from datetime import datetime, timedelta
 from functools import partial
@@ -31,25 +33,14 @@ from custom_components.acupressure_mat.const import (
 )
 from homeassistant.components.light import (
     ATTR_BRIGHTNESS,
-    ATTR_COLOR_MODE,
     ATTR_COLOR_TEMP_KELVIN,
-    ATTR_EFFECT,
-    ATTR_HS_COLOR,
-    ATTR_MAX_COLOR_TEMP_KELVIN,
-    ATTR_MIN_COLOR_TEMP_KELVIN,
-    ATTR_RGB_COLOR,
-    ATTR_RGBW_COLOR,
-    ATTR_RGBWW_COLOR,
-    ATTR_SUPPORTED_COLOR_MODES,
     ATTR_TRANSITION,
-    ATTR_XY_COLOR,
 )
-from homeassistant.components.light.const import DOMAIN as LIGHT_DOMAIN, ColorMode
+from homeassistant.components.light.const import DOMAIN as LIGHT_DOMAIN
 from homeassistant.const import (
     ATTR_ENTITY_ID,
     SERVICE_TURN_OFF,
     SERVICE_TURN_ON,
-    STATE_OFF,
     STATE_ON,
 )
 from homeassistant.core import (
@@ -64,11 +55,22 @@ from homeassistant.core import (
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_call_later, async_track_state_change_event
 from homeassistant.helpers.state import async_reproduce_state
-from homeassistant.util.hass_dict import HassKey
 
 from .adaptive_lighting import async_mark_manual
 from .chosen_devices import ChosenDevices
 from .device_guard import DeviceGuard
+from .light_hand_changed import changed_by_hand
+from .light_sharing import SESSION_ROOMS, SessionRoom, current_entity_id, held_elsewhere
+from .light_snapshot import (
+    LIGHT_ATTRIBUTES,
+    ROOM_DIMMED,
+    ROOM_LIGHTS,
+    SNAPSHOT_ATTRIBUTES,
+    SNAPSHOT_REGISTRY_ID,
+    SNAPSHOT_STATE,
+    as_stored,
+    warm_target,
+)
 
 if TYPE_CHECKING:
     from custom_components.acupressure_mat.data import AcupressureMatConfigEntry
@@ -76,32 +78,9 @@ if TYPE_CHECKING:
 _LOGGER = logging.getLogger(__name__)
 
 TRANSITION_SECONDS: Final = 2
-# Lights round what they are sent; a difference within this is not a change by hand.
-BRIGHTNESS_TOLERANCE: Final = 3
-KELVIN_TOLERANCE: Final = 100
 # A light unavailable at the end (a bridge still starting) is put back if it returns
 # within this time; later, whoever switched it on again is in charge of it.
 RETURN_WINDOW: Final = timedelta(minutes=15)
-
-# The light attributes async_reproduce_state restores.
-LIGHT_ATTRIBUTES: Final = (
-    ATTR_BRIGHTNESS,
-    ATTR_COLOR_MODE,
-    ATTR_COLOR_TEMP_KELVIN,
-    ATTR_EFFECT,
-    ATTR_HS_COLOR,
-    ATTR_RGB_COLOR,
-    ATTR_RGBW_COLOR,
-    ATTR_RGBWW_COLOR,
-    ATTR_XY_COLOR,
-)
-
-# The stored snapshot: keys of Session.room.
-ROOM_LIGHTS: Final = "lights"
-ROOM_DIMMED: Final = "dimmed"
-SNAPSHOT_STATE: Final = "state"
-SNAPSHOT_ATTRIBUTES: Final = "attributes"
-SNAPSHOT_REGISTRY_ID: Final = "registry_id"
 
 # What each after-session choice does, in the debug log.
 _AFTER_WORDS: Final = {
@@ -109,61 +88,6 @@ _AFTER_WORDS: Final = {
     AFTER_SESSION_OFF: "turned off",
     AFTER_SESSION_LEAVE: "left dimmed",
 }
-
-type SessionRoom = Callable[[], dict[str, Any] | None]
-
-# Machine-wide: each loaded mat's running session's room (None when idle), so
-# mats that share a light know who else dims it.
-SESSION_ROOMS: HassKey[dict[str, SessionRoom]] = HassKey(f"{DOMAIN}_session_rooms")
-
-
-def _as_stored(value: Any) -> Any:
-    """Store tuples as lists, as they read back from JSON."""
-    return list(value) if isinstance(value, tuple) else value
-
-
-def _matches(value: Any, accepted: list[Any], tolerance: float) -> bool:
-    """Whether a light's value is one we set or saw after setting it."""
-    if value is None:
-        return None in accepted
-    return any(
-        isinstance(candidate, int | float) and abs(value - candidate) <= tolerance
-        for candidate in accepted
-    )
-
-
-def _changed_by_hand(
-    state: State, snapshot: dict[str, Any], target: dict[str, list[Any]] | None
-) -> bool:
-    """Whether a light differs from what the session left it at."""
-    if snapshot[SNAPSHOT_STATE] == STATE_OFF:
-        return state.state != STATE_OFF
-    if state.state != STATE_ON:
-        return True
-    if target is None:
-        # Not dimmed (the call failed): it should be as it was.
-        brightness = [snapshot.get(SNAPSHOT_ATTRIBUTES, {}).get(ATTR_BRIGHTNESS)]
-        kelvin: list[Any] = []
-    else:
-        brightness = target[ATTR_BRIGHTNESS]
-        kelvin = target[ATTR_COLOR_TEMP_KELVIN]
-    if not _matches(
-        state.attributes.get(ATTR_BRIGHTNESS), brightness, BRIGHTNESS_TOLERANCE
-    ):
-        return True
-    return bool(kelvin) and not _matches(
-        state.attributes.get(ATTR_COLOR_TEMP_KELVIN), kelvin, KELVIN_TOLERANCE
-    )
-
-
-def _warm_target(state: State, kelvin: int | None) -> list[Any]:
-    """The warm white a light can show: the option, within the light's own range."""
-    modes = state.attributes.get(ATTR_SUPPORTED_COLOR_MODES) or ()
-    if kelvin is None or ColorMode.COLOR_TEMP not in modes:
-        return []
-    warmest = state.attributes.get(ATTR_MIN_COLOR_TEMP_KELVIN) or kelvin
-    coolest = state.attributes.get(ATTR_MAX_COLOR_TEMP_KELVIN) or kelvin
-    return [min(max(kelvin, warmest), coolest)]
 
 
 class MatLights:
@@ -211,7 +135,9 @@ class MatLights:
         for entity_id in self.devices.of(CONF_LIGHTS, LIGHT_DOMAIN):
             # This session takes the light over from an earlier one's return watch.
             self._cancel_return(entity_id)
-            if (shared := self._held_elsewhere(entity_id)) is not None:
+            if (
+                shared := held_elsewhere(self.hass, self.entry.entry_id, entity_id)
+            ) is not None:
                 # Another mat dims it already: its snapshot is the one to go back to.
                 _LOGGER.debug(
                     "%s: %s is dimmed by another mat's session; keeping its snapshot",
@@ -240,13 +166,13 @@ class MatLights:
                 )
             if state.state == STATE_ON:
                 snapshot[SNAPSHOT_ATTRIBUTES] = {
-                    key: _as_stored(value)
+                    key: as_stored(value)
                     for key in LIGHT_ATTRIBUTES
                     if (value := state.attributes.get(key)) is not None
                 }
                 dimmed[entity_id] = {
                     ATTR_BRIGHTNESS: [brightness],
-                    ATTR_COLOR_TEMP_KELVIN: _warm_target(state, kelvin),
+                    ATTR_COLOR_TEMP_KELVIN: warm_target(state, kelvin),
                 }
                 warm = dimmed[entity_id][ATTR_COLOR_TEMP_KELVIN]
                 _LOGGER.debug(
@@ -276,7 +202,7 @@ class MatLights:
             *(
                 self._async_dim(entity_id, dimmed)
                 for entity_id in list(dimmed)
-                if self._held_elsewhere(entity_id) is None
+                if held_elsewhere(self.hass, self.entry.entry_id, entity_id) is None
             )
         )
 
@@ -337,9 +263,9 @@ class MatLights:
         target: dict[str, list[Any]] | None,
     ) -> str | None:
         """Put one light back; returns it if Adaptive Lighting may have it again."""
-        entity_id = self._current_entity_id(stored_id, snapshot)
+        entity_id = current_entity_id(self.hass, stored_id, snapshot)
         title = self.entry.title
-        if self._held_elsewhere(entity_id) is not None:
+        if held_elsewhere(self.hass, self.entry.entry_id, entity_id) is not None:
             _LOGGER.debug(
                 "%s: %s is still dimmed by another mat's session; left to it",
                 title,
@@ -358,7 +284,7 @@ class MatLights:
             return None
         state = self.hass.states.get(entity_id)
         assert state is not None
-        if _changed_by_hand(state, snapshot, target):
+        if changed_by_hand(state, snapshot, target):
             _LOGGER.debug(
                 "%s: %s was changed by hand during the session; leaving it alone",
                 title,
@@ -452,28 +378,3 @@ class MatLights:
     def _cancel_return(self, entity_id: str) -> None:
         for unsubscribe in self._returns.pop(entity_id, []):
             unsubscribe()
-
-    # --- lights shared with other mats and renamed ones ----------------------
-
-    def _held_elsewhere(
-        self, entity_id: str
-    ) -> tuple[dict[str, Any], dict[str, list[Any]] | None] | None:
-        """Another mat's running session that dims the light: its snapshot, target."""
-        for entry_id, session_room in self.hass.data.get(SESSION_ROOMS, {}).items():
-            if entry_id == self.entry.entry_id or not (room := session_room()):
-                continue
-            for stored_id, snapshot in room.get(ROOM_LIGHTS, {}).items():
-                if self._current_entity_id(stored_id, snapshot) == entity_id:
-                    return snapshot, room.get(ROOM_DIMMED, {}).get(stored_id)
-        return None
-
-    def _current_entity_id(self, stored_id: str, snapshot: dict[str, Any]) -> str:
-        """The light's entity id now, following a rename during the session."""
-        registry_id = snapshot.get(SNAPSHOT_REGISTRY_ID)
-        if registry_id is not None and (
-            entity_id := er.async_resolve_entity_id(
-                er.async_get(self.hass), registry_id
-            )
-        ):
-            return entity_id
-        return stored_id
