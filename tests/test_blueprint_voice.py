@@ -11,10 +11,6 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_mock_service,
-)
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, ServiceCall
@@ -28,7 +24,6 @@ from .devices.integration import async_setup_room_devices
 from .devices.satellites import AskingSatellite, Satellite
 from .devices.voices import Voice
 from .test_blueprint import (
-    PHONE_SERVICE,
     SESSION,
     _at,
     _local,
@@ -38,11 +33,13 @@ from .test_blueprint import (
     _settle,
     _wait,
     evening,
+    phone,
 )
 
 pytestmark = pytest.mark.usefixtures("room_devices", "init_integration")
 
-__all__ = ["evening"]  # the blueprint tests' autouse evening applies here too
+# The blueprint tests' autouse evening and their phone apply here too.
+__all__ = ["evening", "phone"]
 
 
 async def _satellites_in_the_bedroom(
@@ -190,19 +187,6 @@ async def test_words_it_does_not_know_start_nothing(
 
     assert _session(hass) == ("idle", None)
     assert _runs(hass) == 0
-
-
-@pytest.fixture
-def phone(hass: HomeAssistant) -> tuple[str, list[ServiceCall]]:
-    """A companion-app phone."""
-    entry = MockConfigEntry(domain="mobile_app", title="Test phone")
-    entry.add_to_hass(hass)
-    device = dr.async_get(hass).async_get_or_create(
-        config_entry_id=entry.entry_id,
-        identifiers={("mobile_app", "test-phone")},
-        name="Test phone",
-    )
-    return device.id, async_mock_service(hass, "notify", PHONE_SERVICE)
 
 
 async def test_no_answer_by_voice_asks_the_phone(
